@@ -1,0 +1,26 @@
+# kerasbridge: the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON := .venv/bin/python
+
+.PHONY: setup demo test test-fast lint bench clean
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	@$(PYTHON) examples/demo.py
+
+test: setup
+	@scripts/test.sh
+
+test-fast: setup
+	@$(PYTHON) -m pytest -m "not slow" -q
+
+lint: setup
+	@$(PYTHON) -m ruff check bridge tests bench examples
+
+bench: setup
+	@$(PYTHON) bench/run.py
+
+clean:
+	rm -rf .venv .venv-cntk .cache

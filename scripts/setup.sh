@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Idempotent setup: Debian packages, the main environment (.venv, CPython 3.11) and the CNTK
+# environment (.venv-cntk, CPython 3.6). A second run checks stamps and returns in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+APT_PACKAGES=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-knitr
+  r-cran-rmarkdown r-cran-roxygen2 r-cran-withr r-cran-processx r-cran-jsonlite
+  pandoc qpdf tidy libopenmpi3)
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+pyenv_python() {  # pyenv_python 3.11 -> path of the newest pyenv CPython 3.11.x, if any
+  local root versions
+  root=${PYENV_ROOT:-$HOME/.pyenv}
+  command -v pyenv >/dev/null 2>&1 && root=$(pyenv root)
+  versions=$(ls -d "$root"/versions/"$1".* 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$versions" ] && [ -x "$versions/bin/python" ] && echo "$versions/bin/python"
+}
+
+find_python() {  # find_python 3.11 [override] -> an interpreter of that version
+  local wanted=$1 override=${2:-}
+  if [ -n "$override" ]; then echo "$override"; return; fi
+  pyenv_python "$wanted" || command -v "python$wanted" || true
+}
+
+stamp_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+install_apt_packages() {
+  local missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build_main_venv() {
+  local python stamp
+  python=$(find_python 3.11 "${KERASBRIDGE_PYTHON311:-}")
+  if [ -z "$python" ]; then
+    say "no CPython 3.11 found (looked in pyenv's versions and PATH); set KERASBRIDGE_PYTHON311"; exit 1
+  fi
+  stamp=$(stamp_of requirements/main.txt pyproject.toml)
+  if [ -f .venv/.kerasbridge-stamp ] && [ "$(cat .venv/.kerasbridge-stamp)" = "$stamp" ]; then return; fi
+  say "building .venv from $python"
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  .venv/bin/python -m pip install -q -r requirements/main.txt
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  .venv/bin/python -m pip check >/dev/null
+  echo "$stamp" > .venv/.kerasbridge-stamp
+}
+
+link_openmpi_for_cntk() {
+  # CNTK 2.7 was built against OpenMPI 1.10 and dlopens libmpi.so.12 by bare name; Debian 12's
+  # OpenMPI 4.1 serves it under those names. A folder registered with ldconfig makes the names
+  # visible to every process (plain python, Rscript) without LD_LIBRARY_PATH.
+  local libdir=/usr/lib/x86_64-linux-gnu compat=/usr/local/lib/kerasbridge-openmpi
+  [ -e "$libdir/libmpi.so.40" ] || { say "libopenmpi3 missing: CNTK cannot load"; return; }
+  if [ -e "$compat/libmpi.so.12" ] && ldconfig -p | grep -q "libmpi.so.12 "; then return; fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo mkdir -p "$compat"
+  $sudo ln -sf "$libdir/libmpi.so.40" "$compat/libmpi.so.12"
+  $sudo ln -sf "$libdir/libmpi_cxx.so.40" "$compat/libmpi_cxx.so.1"
+  echo "$compat" | $sudo tee /etc/ld.so.conf.d/kerasbridge-openmpi.conf >/dev/null
+  $sudo ldconfig
+}
+
+build_cntk_venv() {
+  local python stamp site
+  python=$(find_python 3.6 "${KERASBRIDGE_PYTHON36:-}")
+  if [ -z "$python" ]; then
+    say "no CPython 3.6 interpreter (pyenv's 3.6.x or python3.6): the CNTK environment and the 3.6 tests are skipped"
+    rm -f .venv-cntk/.kerasbridge-stamp
+    return
+  fi
+  stamp=$(stamp_of requirements/cntk.txt pyproject.toml)
+  if [ -f .venv-cntk/.kerasbridge-stamp ] && [ "$(cat .venv-cntk/.kerasbridge-stamp)" = "$stamp" ]; then
+    link_openmpi_for_cntk; return
+  fi
+  say "building .venv-cntk from $python"
+  [ -x .venv-cntk/bin/python ] || "$python" -m venv .venv-cntk
+  # The venv's pip 18 would pick releases that no longer support 3.6; pip 21 honours Requires-Python.
+  .venv-cntk/bin/python -m pip install -q "pip<22"
+  .venv-cntk/bin/python -m pip install -q -r requirements/cntk.txt
+  # setuptools for 3.6 cannot install a PEP 621 project in editable mode: a .pth file does the same.
+  site=$(.venv-cntk/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$ROOT/bridge" > "$site/kerasbridge-dev.pth"
+  link_openmpi_for_cntk
+  echo "$stamp" > .venv-cntk/.kerasbridge-stamp
+}
+
+install_apt_packages
+build_main_venv
+build_cntk_venv
