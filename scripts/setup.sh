@@ -57,19 +57,21 @@ build_main_venv() {
 }
 
 link_openmpi_for_cntk() {
-  # CNTK 2.7 was built against OpenMPI 1.10 and dlopens libmpi.so.12 by bare name; Debian 12's
-  # OpenMPI 4.1 serves it under those names. A folder registered with ldconfig makes the names
-  # visible to every process (plain python, Rscript) without LD_LIBRARY_PATH.
-  local libdir=/usr/lib/x86_64-linux-gnu compat=/usr/local/lib/kerasbridge-openmpi
-  [ -e "$libdir/libmpi.so.40" ] || { say "libopenmpi3 missing: CNTK cannot load"; return; }
-  if [ -e "$compat/libmpi.so.12" ] && ldconfig -p | grep -q "libmpi.so.12 "; then return; fi
+  # CNTK 2.7 was built against OpenMPI 1.10: its libraries need libmpi.so.12 / libmpi_cxx.so.1
+  # and it also dlopens "libmpi.so.12" by bare name. Debian 12's OpenMPI 4.1 serves both under
+  # those names. The loader finds a renamed symlink only in its default folders (ldconfig's cache
+  # is keyed by the SONAME, libmpi.so.40), so the two links go next to the real libraries; then
+  # a plain python and an Rscript import cntk with no LD_LIBRARY_PATH.
+  local libdir
+  libdir=$(dirname "$(readlink -f /usr/lib/*-linux-gnu/libmpi.so.40 2>/dev/null | head -n 1)" 2>/dev/null || true)
+  if [ -z "$libdir" ] || [ ! -e "$libdir/libmpi.so.40" ]; then
+    say "libmpi.so.40 not found (Debian package libopenmpi3): CNTK cannot load"; return
+  fi
+  [ -e "$libdir/libmpi.so.12" ] && [ -e "$libdir/libmpi_cxx.so.1" ] && return
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo mkdir -p "$compat"
-  $sudo ln -sf "$libdir/libmpi.so.40" "$compat/libmpi.so.12"
-  $sudo ln -sf "$libdir/libmpi_cxx.so.40" "$compat/libmpi_cxx.so.1"
-  echo "$compat" | $sudo tee /etc/ld.so.conf.d/kerasbridge-openmpi.conf >/dev/null
-  $sudo ldconfig
+  $sudo ln -sf libmpi.so.40 "$libdir/libmpi.so.12"
+  $sudo ln -sf libmpi_cxx.so.40 "$libdir/libmpi_cxx.so.1"
 }
 
 build_cntk_venv() {

@@ -36,8 +36,10 @@ def evaluate(K, x):
 
 def _divergences(engine):
     try:
-        module = importlib.import_module("conformance.divergences.%s" % engine)
-    except ImportError:
+        module = importlib.import_module(".divergences.%s" % engine, __package__)
+    except ImportError as error:
+        if error.name != "%s.divergences.%s" % (__package__, engine):
+            raise  # a broken divergences file must fail loudly
         return {}
     return getattr(module, "DIVERGENCES", {})
 
