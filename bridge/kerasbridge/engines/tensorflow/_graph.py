@@ -1,0 +1,357 @@
+"""Keras-2 graph semantics on TensorFlow 2 without turning eager execution off.
+
+One graph (the FuncGraph of an empty ``tf.compat.v1.wrap_function``) holds every symbolic
+tensor: placeholders are built in it, eager variables used in it are captured, and
+``wrapped.prune(feeds, fetches)`` compiles a part of it into a callable taking eager tensors.
+
+Every engine function is wrapped by ``symbolic_aware``: it runs inside the graph when one of
+its arguments (also inside lists, tuples and dicts) is a symbolic tensor, and eagerly
+otherwise, so engine modules are plain TensorFlow code. Python operators and ``tf.*`` ops
+applied to symbolic tensors outside any K call (``placeholder * 2``) are routed into the
+graph by a TensorFlow op dispatcher (see ``_GraphOpDispatcher``).
+"""
+
+import functools
+import weakref
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import tensorflow as tf
+
+from ..common import reset_uids
+
+
+class _Graph:
+    """The current graph, its learning-phase flag and the updates built in it."""
+
+    def __init__(self) -> None:
+        self.wrapped = tf.compat.v1.wrap_function(lambda: None, [])
+        self.graph = self.wrapped.graph
+        self.learning_phase_flag = None  # type: Optional[tf.Tensor]
+        # op -> (method name, variable, value): lets function() rebuild an update after
+        # its outputs (Keras 2 order: outputs are computed with the values before updates).
+        self.updates = {}  # type: Dict[Any, Tuple[str, tf.Variable, Any]]
+
+
+_state = {"graph": None, "learning_phase": None}  # type: Dict[str, Any]
+_wrapped_of_graph = {}  # type: Dict[Any, Any]
+
+
+def current() -> _Graph:
+    if _state["graph"] is None:
+        new = _Graph()
+        _wrapped_of_graph[new.graph] = new
+        _state["graph"] = new
+    return _state["graph"]
+
+
+def graph() -> tf.Graph:
+    return current().graph
+
+
+def owner_of(graph_: tf.Graph) -> _Graph:
+    """The _Graph record of a graph built here (also one replaced by clear_session)."""
+    try:
+        return _wrapped_of_graph[graph_]
+    except KeyError:
+        raise ValueError(
+            "this tensor belongs to a TensorFlow graph that kerasbridge did not create (%s); "
+            "expected a tensor built from K.placeholder() or other K functions. Build it with "
+            "K functions, or use plain TensorFlow for it." % graph_
+        ) from None
+
+
+def reset() -> None:
+    """clear_session(): a fresh graph, learning phase unset, uid counters reset."""
+    _state["graph"] = None
+    _state["learning_phase"] = None
+    reset_uids()
+
+
+# --- symbolic detection --------------------------------------------------------------------
+
+_EagerTensor = type(tf.constant(0))
+
+
+def _symbolic_tensor_type() -> type:
+    with tf.compat.v1.wrap_function(lambda: None, []).graph.as_default():
+        return type(tf.compat.v1.placeholder(tf.float32, ()))
+
+
+_SymbolicTensor = _symbolic_tensor_type()
+_VARIABLE_TYPES = frozenset([type(tf.Variable(0.0))])
+# Types seen on every eager call, answered without further checks.
+_PLAIN_TYPES = frozenset([int, float, bool, str, type(None), complex, bytes])
+
+
+def scan(values) -> Tuple[Optional[tf.Graph], bool]:
+    """(graph of the first symbolic tensor among values or None, whether a variable or a
+    recorded eager tensor is among them); containers are searched too."""
+    traced = False
+    for value in values:
+        kind = type(value)
+        if kind is _EagerTensor:
+            traced = traced or id(value) in _recipes
+        elif kind is _SymbolicTensor:
+            return value.graph, traced
+        elif kind in _VARIABLE_TYPES:
+            traced = True
+        elif kind not in _PLAIN_TYPES:
+            found, inner = _scan_other(value)
+            if found is not None:
+                return found, traced
+            traced = traced or inner
+    return None, traced
+
+
+def _scan_other(value) -> Tuple[Optional[tf.Graph], bool]:
+    if isinstance(value, (list, tuple)):
+        return scan(value)
+    if isinstance(value, dict):
+        return scan(value.values())
+    if isinstance(value, tf.SparseTensor):
+        return scan((value.indices, value.values))
+    if isinstance(value, tf.Variable):
+        return None, True
+    if isinstance(value, tf.Tensor) and not isinstance(value, _EagerTensor):
+        return value.graph, False
+    return None, False
+
+
+def symbolic_graph(values) -> Optional[tf.Graph]:
+    """The graph of the first symbolic tensor among values (searched inside containers)."""
+    return scan(values)[0]
+
+
+def is_symbolic(value) -> bool:
+    return scan((value,))[0] is not None
+
+
+def is_eager_tensor(value) -> bool:
+    return type(value) is _EagerTensor
+
+
+# --- recorded eager results: replayed in the graph -----------------------------------------
+# An eager result computed from variables (K.transpose(W)) is a value, but Keras 2 code later
+# combines it with placeholders and differentiates with respect to W. So each such result
+# remembers how it was computed, and is recomputed inside the graph when it meets a symbolic
+# tensor, keeping gradients and fresh variable values. Random tensors are recorded too, so a
+# function draws new numbers at each call as in Keras 2. A record lives as long as its result.
+
+class _Call:
+    __slots__ = ("function", "args", "kwargs", "replayed")
+
+    def __init__(self, function, args, kwargs) -> None:
+        self.function, self.args, self.kwargs = function, args, kwargs
+        self.replayed = {}  # type: Dict[tf.Graph, Any]
+
+    def result_in(self, graph_: tf.Graph) -> Any:
+        if graph_ not in self.replayed:
+            args, kwargs = replay_all(self.args, graph_), replay_all(self.kwargs, graph_)
+            with graph_.as_default():
+                self.replayed[graph_] = self.function(*args, **kwargs)
+        return self.replayed[graph_]
+
+
+_recipes = {}  # type: Dict[int, Tuple[Any, _Call, Optional[int]]]
+
+
+def record(function: Callable, args, kwargs, result) -> None:
+    """Remember how the eager tensors of result were computed."""
+    call = _Call(function, args, kwargs)
+    if type(result) is _EagerTensor:
+        _remember(result, call, None)
+    elif isinstance(result, (list, tuple)):
+        for index, item in enumerate(result):
+            if type(item) is _EagerTensor:
+                _remember(item, call, index)
+
+
+def _remember(tensor, call: _Call, index: Optional[int]) -> None:
+    key = id(tensor)
+    reference = weakref.ref(tensor, lambda _, key=key: _recipes.pop(key, None))
+    _recipes[key] = (reference, call, index)
+
+
+def replay(value, graph_: tf.Graph) -> Any:
+    """The graph version of a recorded eager tensor; any other value unchanged."""
+    entry = _recipes.get(id(value)) if type(value) is _EagerTensor else None
+    if entry is None or entry[0]() is not value:
+        return value
+    _, call, index = entry
+    result = call.result_in(graph_)
+    return result if index is None else result[index]
+
+
+def replay_all(values, graph_: tf.Graph) -> Any:
+    """values with every recorded eager tensor replaced by its graph version (recursively)."""
+    if isinstance(values, list):
+        return [replay_all(value, graph_) for value in values]
+    if isinstance(values, tuple) and not hasattr(values, "_fields"):
+        return tuple(replay_all(value, graph_) for value in values)
+    if isinstance(values, dict):
+        return {key: replay_all(value, graph_) for key, value in values.items()}
+    return replay(values, graph_)
+
+
+def as_symbolic(value, graph_: Optional[tf.Graph] = None) -> Any:
+    """value itself when symbolic; its replay when it is a recorded eager tensor."""
+    return replay_all(value, graph_ or graph())
+
+
+# --- running engine functions in the right world -------------------------------------------
+
+def symbolic_aware(function: Callable, records_always: bool = False) -> Callable:
+    """Run ``function`` inside the graph of its symbolic arguments, eagerly when there are none.
+
+    Eager results computed from variables (or always, for random sources) are recorded.
+    """
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        found, traced = scan(args)
+        if found is None and kwargs:
+            found, traced_kw = scan(kwargs.values())
+            traced = traced or traced_kw
+        if found is None:
+            result = function(*args, **kwargs)
+            if traced or records_always:
+                record(function, args, kwargs, result)
+            return result
+        if not tf.executing_eagerly():
+            # Already building a graph (e.g. inside the user's own tf.function).
+            return function(*args, **kwargs)
+        args, kwargs = replay_all(args, found), replay_all(kwargs, found)
+        with found.as_default():
+            return function(*args, **kwargs)
+
+    run.__doc__ = None
+    return run
+
+
+def call_aware(function: Callable, *args, **kwargs) -> Any:
+    """Call an engine function from another one, in the world its arguments need."""
+    return symbolic_aware(function)(*args, **kwargs)
+
+
+def symbolic_aware_with_callables(function: Callable) -> Callable:
+    """Like symbolic_aware, for functions taking callables (rnn, map_fn, switch...).
+
+    A callable may close over placeholders although every argument is eager. It is first run
+    eagerly; when a callable returned a symbolic tensor and the eager run failed (eager
+    loops cannot carry symbolic values), the whole call is redone inside the graph.
+    """
+    plain = symbolic_aware(function)
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        if symbolic_graph(args) is not None or symbolic_graph(kwargs.values()) is not None:
+            return plain(*args, **kwargs)
+        watch = _SymbolicWatch()
+        try:
+            return plain(*watch.wrap_all(args), **watch.wrap_all_kw(kwargs))
+        except Exception:
+            if watch.graph is None or not tf.executing_eagerly():
+                raise
+        args, kwargs = replay_all(args, watch.graph), replay_all(kwargs, watch.graph)
+        with watch.graph.as_default():
+            return function(*args, **kwargs)
+
+    run.__doc__ = None
+    return run
+
+
+class _SymbolicWatch:
+    """Wraps the callables of a call and remembers the graph of any symbolic result."""
+
+    def __init__(self) -> None:
+        self.graph = None  # type: Optional[tf.Graph]
+
+    def wrap(self, value):
+        if not callable(value) or isinstance(value, (tf.Tensor, tf.Variable)):
+            return value
+
+        @functools.wraps(value)
+        def watched(*args, **kwargs):
+            result = value(*args, **kwargs)
+            if self.graph is None:
+                self.graph = symbolic_graph((result,))
+            return result
+
+        return watched
+
+    def wrap_all(self, values) -> List[Any]:
+        return [self.wrap(value) for value in values]
+
+    def wrap_all_kw(self, values) -> Dict[str, Any]:
+        return {name: self.wrap(value) for name, value in values.items()}
+
+
+# --- learning phase ------------------------------------------------------------------------
+
+def set_learning_phase_value(value: Optional[int]) -> None:
+    _state["learning_phase"] = value
+
+
+def learning_phase_value() -> Optional[int]:
+    """The learning phase fixed by set_learning_phase (0 or 1), or None when unset."""
+    return _state["learning_phase"]
+
+
+def learning_phase_flag() -> tf.Tensor:
+    """The graph's symbolic learning phase: a bool placeholder defaulting to False (test)."""
+    record = current()
+    if record.learning_phase_flag is None:
+        with record.graph.as_default():
+            record.learning_phase_flag = tf.compat.v1.placeholder_with_default(
+                False, shape=(), name="keras_learning_phase"
+            )
+    return record.learning_phase_flag
+
+
+def learning_phase_for(*tensors) -> Any:
+    """The learning phase to apply to these tensors: the fixed 0/1 when set; else the
+    symbolic flag when any of them is symbolic; else 0 (eager values are in test phase).
+
+    Shared with nn.py (dropout and friends) so every function follows one rule.
+    """
+    fixed = learning_phase_value()
+    if fixed is not None:
+        return fixed
+    if symbolic_graph(tensors) is not None:
+        return learning_phase_flag()
+    return 0
+
+
+# --- Python operators on symbolic tensors outside K calls ----------------------------------
+
+def _install_op_dispatcher() -> bool:
+    """Route ``tf.*`` ops and Python operators on our symbolic tensors into their graph.
+
+    TensorFlow consults registered global op dispatchers when an op fails with TypeError or
+    ValueError (this is how Keras 2 built KerasTensors in TF 2); a symbolic tensor used
+    outside its graph fails with "out of scope", so the dispatcher reruns the op inside the
+    graph. The eager fast path never reaches it. Returns False when this TensorFlow lacks
+    the hook: then operators must be written with K functions (K.placeholder's doc says so).
+    """
+    try:
+        from tensorflow.python.util import dispatch
+    except ImportError:
+        return False
+    base = getattr(dispatch, "GlobalOpDispatcher", None)
+    if base is None:
+        return False
+
+    class _GraphOpDispatcher(base):
+        def handle(self, op, args, kwargs):
+            found = symbolic_graph(args) or symbolic_graph(kwargs.values())
+            if found is None or found not in _wrapped_of_graph or not tf.executing_eagerly():
+                return self.NOT_SUPPORTED
+            args, kwargs = replay_all(args, found), replay_all(kwargs, found)
+            with found.as_default():
+                return op(*args, **kwargs)
+
+    _GraphOpDispatcher().register()
+    return True
+
+
+OPERATORS_ON_SYMBOLIC = _install_op_dispatcher()

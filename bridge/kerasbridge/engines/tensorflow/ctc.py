@@ -1,0 +1,3 @@
+"""ctc: written in a later step."""
+
+UNSUPPORTED = {}

@@ -1,0 +1,3 @@
+"""random: written in a later step."""
+
+UNSUPPORTED = {}

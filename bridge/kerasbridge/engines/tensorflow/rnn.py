@@ -1,0 +1,3 @@
+"""rnn: written in a later step."""
+
+UNSUPPORTED = {}
