@@ -1,4 +1,4 @@
-"""Loads the implementation and engine chosen by the settings and binds the spec through the guard."""
+"""Loads the implementation and engine chosen by the settings; binds the spec through the guard."""
 
 import importlib
 import os

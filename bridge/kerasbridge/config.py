@@ -57,7 +57,7 @@ def read(path: str) -> Optional[Dict[str, Any]]:
     """The validated contents of keras.json (normalised values, unknown keys kept), or None
     when the file does not exist."""
     try:
-        with open(path, "r", encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError:
         return None

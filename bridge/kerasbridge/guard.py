@@ -11,8 +11,9 @@ integers is expected becomes a tuple of one (R turns ``c(5L)`` into a scalar).
 No NumPy import: NumPy registers its scalar types with ``numbers``.
 """
 
+import inspect
 import numbers
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from .api import SPEC, FunctionSpec, IntegerKind, Param
 from .errors import IntegerTypeError
@@ -26,36 +27,52 @@ Check = Callable[[Any, str, str], Any]
 
 
 def guard(spec: FunctionSpec, impl: Callable) -> Callable:
-    """Return ``impl`` wrapped with the spec's integer checks (or ``impl`` itself if none)."""
-    checks = tuple(
-        (position, param.name, _checker_for(param))
-        for position, param in enumerate(spec.params)
-        if param.kind is not None
-    )
-    if not checks:
+    """Return ``impl`` wrapped with the spec's integer checks (or ``impl`` itself if none).
+
+    The wrapper is generated with the spec's exact signature, so a call costs one plain Python
+    call plus, per integer parameter, a type test (the checker runs only off the fast path).
+    ``impl`` must take the spec's parameters in the spec's order (the parity test checks it).
+    """
+    if not spec.integer_params:
         return impl
-    function_name = spec.name
-
-    def guarded(*args, **kwargs):
-        count = len(args)
-        for position, name, check in checks:
-            if position < count:
-                value = args[position]
-                checked = check(value, function_name, name)
-                if checked is not value:
-                    args = args[:position] + (checked,) + args[position + 1:]
-            elif name in kwargs:
-                value = kwargs[name]
-                checked = check(value, function_name, name)
-                if checked is not value:
-                    kwargs[name] = checked
-        return impl(*args, **kwargs)
-
-    guarded.__name__ = guarded.__qualname__ = spec.name
+    namespace = {"_impl": impl, "__name__": "kerasbridge.backend"}  # type: Dict[str, Any]
+    source = _wrapper_source(spec, namespace)
+    exec(compile(source, "<kerasbridge guard: %s>" % spec.name, "exec"), namespace)
+    guarded = namespace[spec.name]
     guarded.__doc__ = spec.doc
-    guarded.__wrapped__ = impl  # type: ignore[attr-defined]
-    guarded.__signature__ = spec.signature  # type: ignore[attr-defined]
     return guarded
+
+
+def _wrapper_source(spec: FunctionSpec, namespace: Dict[str, Any]) -> str:
+    """Python source of the wrapper; defaults and checkers are looked up in ``namespace``."""
+    signature, arguments, checks = [], [], []
+    for index, param in enumerate(spec.params):
+        if param.variadic:
+            signature.append(param.variadic + param.name)
+            arguments.append(param.variadic + param.name)
+            continue
+        if param.default is inspect.Parameter.empty:
+            signature.append(param.name)
+        else:
+            namespace["_default%d" % index] = param.default
+            signature.append("%s=_default%d" % (param.name, index))
+        arguments.append(param.name)
+        if param.kind is not None:
+            namespace["_check%d" % index] = _checker_for(param)
+            checks.append(_check_source(spec.name, param, index))
+    return "def %s(%s):\n%s    return _impl(%s)\n" % (
+        spec.name, ", ".join(signature), "".join(checks), ", ".join(arguments))
+
+
+def _check_source(function_name: str, param: Param, index: int) -> str:
+    call = "        %s = _check%d(%s, %r, %r)\n" % (
+        param.name, index, param.name, function_name, param.name)
+    if param.kind.form == "scalar" or param.kind.form == "either":
+        low = _lower_bound(param.kind)
+        return "    if type(%s) is not int or not %d <= %s <= %d or %s == %d:\n%s" % (
+            param.name, low, param.name, _INT64_MAX, param.name, R_NA_INTEGER, call)
+    return "    if %s is not None:\n%s" % (param.name, call) if param.nullable else call.replace(
+        "        ", "    ", 1)
 
 
 def check_argument(function_name: str, param_name: str, value: Any) -> Any:
@@ -84,8 +101,10 @@ def _checker_for(param: Param) -> Check:
 # --- checkers ------------------------------------------------------------------------------
 
 def _scalar_checker(kind: IntegerKind, nullable: bool) -> Check:
+    low = _lower_bound(kind)
+
     def check(value, function_name, where):
-        if type(value) is int and value != R_NA_INTEGER and _in_range(value, kind.minimum):
+        if type(value) is int and low <= value <= _INT64_MAX and value != R_NA_INTEGER:
             return value  # the common case, kept fast
         if value is None and nullable:
             return None
@@ -98,7 +117,22 @@ def _scalar_checker(kind: IntegerKind, nullable: bool) -> Check:
 
 
 def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -> Check:
+    low = _lower_bound(kind)
+
+    def all_plain(values) -> bool:
+        for element in values:
+            if type(element) is not int or not low <= element <= _INT64_MAX \
+                    or element == R_NA_INTEGER:
+                return False
+        return True
+
     def check(value, function_name, where):
+        kind_of_value = type(value)
+        if kind_of_value is int and scalar_allowed and low <= value <= _INT64_MAX \
+                and value != R_NA_INTEGER:
+            return value  # fast path: one plain integer
+        if (kind_of_value is tuple or kind_of_value is list) and all_plain(value):
+            return value  # fast path: a list of plain integers
         if value is None and nullable:
             return None
         elements = _as_elements(value)
@@ -165,6 +199,10 @@ def _refuse_container(value, kind, function_name, where):
 
 
 # --- classification of values ----------------------------------------------------------------
+
+def _lower_bound(kind: IntegerKind) -> int:
+    return _INT64_MIN if kind.minimum is None else kind.minimum
+
 
 def _in_range(number: int, minimum: Optional[int]) -> bool:
     if number < _INT64_MIN or number > _INT64_MAX:

@@ -101,7 +101,8 @@ def validate(name: str, value: Any, where: str) -> Any:
         raise ConfigError("unknown setting %r; known settings: %s" % (name, ", ".join(NAMES)))
     if name == "python":
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError("%s must be the path of a Python executable, got %r." % (where, value))
+            raise ConfigError(
+                "%s must be the path of a Python executable, got %r." % (where, value))
         return os.path.abspath(os.path.expanduser(value.strip()))
     return config.validate(name, value, where)
 

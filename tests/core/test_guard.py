@@ -1,5 +1,7 @@
 """Strict integer typing: every integer-typed parameter of the spec, property-based."""
 
+import inspect
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,8 +19,13 @@ INT32_MAX = 2 ** 31 - 1
 
 
 def recorder(name):
-    """The spec function guarded around an implementation that returns its arguments."""
-    return guard(SPEC[name], lambda *args, **kwargs: kwargs)
+    """The spec function guarded around an implementation that returns its arguments by name."""
+    names = [param.name for param in SPEC[name].params if not param.variadic]
+
+    def implementation(*args, **kwargs):
+        return dict(zip(names, args), **kwargs)
+
+    return guard(SPEC[name], implementation)
 
 
 def valid_integers(param):
@@ -26,8 +33,20 @@ def valid_integers(param):
     return st.integers(min_value=low, max_value=INT32_MAX)
 
 
+def valid_value(param):
+    if param.kind is None:
+        return "tensor"
+    return {"scalar": 1, "nested": [[1, 1]]}.get(param.kind.form, [1])
+
+
 def call(name, param, value):
-    return recorder(name)(**{param.name: value})[param.name]
+    """Call the guarded function with ``value`` for ``param`` and valid required arguments."""
+    arguments = {
+        other.name: valid_value(other) for other in SPEC[name].params
+        if other.default is inspect.Parameter.empty and not other.variadic
+    }
+    arguments[param.name] = value
+    return recorder(name)(**arguments)[param.name]
 
 
 def as_argument(param, element):
@@ -155,6 +174,7 @@ def test_a_single_integer_where_a_list_is_expected_becomes_a_tuple():
 
 def test_positional_arguments_are_checked():
     guarded = recorder("sum")
+    assert guarded("x", 1) == {"x": "x", "axis": 1, "keepdims": False}
     with pytest.raises(IntegerTypeError, match=r"sum\(\): axis must be an integer"):
         guarded("x", 1.0)
 
@@ -184,8 +204,6 @@ def test_functions_without_integer_parameters_are_not_wrapped():
 
 
 def test_the_wrapper_carries_the_spec_doc_and_signature():
-    import inspect
-
     guarded = recorder("placeholder")
     assert guarded.__name__ == "placeholder"
     assert guarded.__doc__ == SPEC["placeholder"].doc

@@ -5,10 +5,10 @@ from typing import Dict, Tuple
 from ._types import INTEGER_KINDS, FunctionSpec, IntegerKind, Param, index_by_name, parse_line
 from .functions import SPEC_LINES
 
-SPEC = index_by_name(
+SPEC: Dict[str, FunctionSpec] = index_by_name(
     parse_line(line) for line in SPEC_LINES.strip().splitlines()
-)  # type: Dict[str, FunctionSpec]
+)
 
-NAMES = tuple(SPEC)  # type: Tuple[str, ...]
+NAMES: Tuple[str, ...] = tuple(SPEC)
 
 __all__ = ["SPEC", "NAMES", "FunctionSpec", "Param", "IntegerKind", "INTEGER_KINDS"]
