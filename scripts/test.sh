@@ -12,6 +12,7 @@ rm -f "$REPORTS"/*.xml
 # Tests never read the user's keras.json: they get their own folder, and choose engines explicitly.
 export KERAS_HOME=$ROOT/.cache/keras-home
 export KERASBRIDGE_CACHE_DIR=$ROOT/.cache
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 unset KERAS_BACKEND KERAS_IMPLEMENTATION KERAS_PYTHON KERASBRIDGE_THEANO_LIBRARY
 
 failed=()
