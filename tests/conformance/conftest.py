@@ -34,6 +34,48 @@ def evaluate(K, x):
     return np.asarray(K.eval(x))
 
 
+WORLDS = ["values", "placeholders"]
+
+
+@pytest.fixture(params=WORLDS)
+def world(request):
+    """Where a computation runs: on constant values, or on placeholders through K.function."""
+    return request.param
+
+
+def compute(K, world, fn, *arrays, **options):
+    """fn applied to arrays, as NumPy arrays (a list when fn returns a list).
+
+    "values": the arrays become constants and the result is evaluated with K.eval.
+    "placeholders": the arrays are fed to placeholders (first dimension None unless
+    ``fixed_shape=True``) of a K.function.
+    """
+    if world == "values":
+        result = fn(*[K.constant(a, dtype=_dtype_of(K, a)) for a in arrays])
+        if isinstance(result, (list, tuple)):
+            return [evaluate(K, r) for r in result]
+        return evaluate(K, result)
+    holders = [_placeholder_for(K, a, options.get("fixed_shape", False)) for a in arrays]
+    result = fn(*holders)
+    outputs = list(result) if isinstance(result, (list, tuple)) else [result]
+    values = K.function(holders, outputs)([np.asarray(a, dtype=_dtype_of(K, a)) for a in arrays])
+    values = [np.asarray(v) for v in values]
+    return values if isinstance(result, (list, tuple)) else values[0]
+
+
+def _dtype_of(K, array):
+    array = np.asarray(array)
+    return K.floatx() if array.dtype.kind == "f" else str(array.dtype)
+
+
+def _placeholder_for(K, array, fixed_shape):
+    array = np.asarray(array)
+    shape = list(array.shape)
+    if shape and not fixed_shape:
+        shape[0] = None
+    return K.placeholder(shape=tuple(shape), dtype=_dtype_of(K, array))
+
+
 def _divergences(engine):
     try:
         module = importlib.import_module(".divergences.%s" % engine, __package__)

@@ -23,16 +23,17 @@ class KerasFunction:
         self.inputs = _as_list(inputs, "inputs")
         self._single_output = not isinstance(outputs, (list, tuple))
         self.outputs = _as_list(outputs, "outputs")
-        self._fixed_feeds = dict(feed_dict or {})
+        fixed = feed_pairs(feed_dict)
         record = _graph.owner_of(_common_graph(self.inputs + self.outputs))
         with record.graph.as_default():
             fetched = [_in_graph(x) for x in self.outputs]
             with tf.control_dependencies(fetched):
                 update_ops = [_update_op(record, u) for u in (updates or [])]
             extra = [_fetchable(x) for x in _as_list(fetches or [], "fetches")]
-        self._feeds = _flat_feeds(self.inputs + list(self._fixed_feeds))
+        fixed_holders = [holder for holder, _ in fixed]
+        self._feeds = _flat_feeds(self.inputs + fixed_holders)
         self._call = _compile(record, self._feeds, fetched + update_ops + extra)
-        self._fixed_values = _flat_values(list(self._fixed_feeds), list(self._fixed_feeds.values()))
+        self._fixed_values = _flat_values(fixed_holders, [value for _, value in fixed])
 
     def __call__(self, inputs=None) -> Any:
         values = _call_values(inputs, len(self.inputs), self.name)
@@ -40,6 +41,22 @@ class KerasFunction:
         results = self._call(*tensors)
         outputs = [result.numpy() for result in results[:len(self.outputs)]]
         return outputs[0] if self._single_output else outputs
+
+
+def feed_pairs(feed_dict) -> List[Any]:
+    """(placeholder, value) pairs from a dict or a list of pairs (TF 2 graph tensors are not
+    hashable, so a dict keyed by placeholders cannot be built in Python)."""
+    if feed_dict is None:
+        return []
+    if isinstance(feed_dict, dict):
+        return list(feed_dict.items())
+    pairs = list(feed_dict)
+    if not all(isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in pairs):
+        raise TypeError(
+            "feed_dict must be a dict or a list of (placeholder, value) pairs, got %r."
+            % (feed_dict,)
+        )
+    return pairs
 
 
 def _as_list(value, what: str) -> List[Any]:
@@ -193,4 +210,4 @@ def evaluate_symbolic(tensor) -> np.ndarray:
     return pruned()[0].numpy()
 
 
-__all__ = ["KerasFunction", "evaluate_symbolic"]
+__all__ = ["KerasFunction", "evaluate_symbolic", "feed_pairs"]

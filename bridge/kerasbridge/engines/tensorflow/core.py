@@ -215,23 +215,29 @@ def name_scope(name):
 
 
 class Session:
-    """Compatibility stand-in for a TF 1 session: run() evaluates tensors with feeds."""
+    """Compatibility stand-in for a TF 1 session: run() evaluates tensors with feeds.
+
+    Graph tensors cannot be dict keys in TensorFlow 2, so feed_dict may also be a list of
+    (placeholder, value) pairs.
+    """
 
     def run(self, fetches, feed_dict=None) -> Any:
         single = not isinstance(fetches, (list, tuple))
         items = [fetches] if single else list(fetches)
-        feeds = dict(feed_dict or {})
-        values = [self._run_one(item, feeds) for item in items]
+        pairs = _function.feed_pairs(feed_dict)
+        values = [self._run_one(item, pairs) for item in items]
         return values[0] if single else values
 
     @staticmethod
-    def _run_one(item, feeds):
+    def _run_one(item, pairs):
         if not _graph.is_symbolic(item) and not isinstance(item, tf.Operation):
             return eval(item)
+        holders = [holder for holder, _ in pairs]
+        values = [value for _, value in pairs]
         if isinstance(item, tf.Operation):
-            _function.KerasFunction(list(feeds), [], fetches=[item])(list(feeds.values()))
+            _function.KerasFunction(holders, [], fetches=[item])(values)
             return None
-        return _function.KerasFunction(list(feeds), item)(list(feeds.values()))
+        return _function.KerasFunction(holders, item)(values)
 
     def close(self) -> None:
         """Nothing to release: TensorFlow 2 has no session resources."""
