@@ -65,9 +65,9 @@ def _not_installed_message(info: EngineInfo, error: ImportError) -> str:
     return (
         "%s needs %s, which this interpreter, %s, cannot import (%s). Install it with: %s; or "
         "run `python -m kerasbridge envs --backend %s` to find an interpreter that has it and "
-        "point KERAS_PYTHON at it."
+        "point KERAS_PYTHON at it.%s"
         % (_engine_label(info).capitalize(), " or ".join(info.libraries), _interpreter(), error,
-           info.install_hint, info.backend)
+           info.install_hint, info.backend, _known_elsewhere(info))
     )
 
 
@@ -75,10 +75,27 @@ def _too_new_message(info: EngineInfo) -> str:
     return (
         "%s needs CPython <= %d.%d (%s has no wheels for newer Pythons), and this interpreter "
         "is %s. Run `python -m kerasbridge envs --backend %s` to find an interpreter that has "
-        "it (the setup builds one in .venv-cntk) and point KERAS_PYTHON at it."
+        "it (the setup builds one in .venv-cntk) and point KERAS_PYTHON at it.%s"
         % (_engine_label(info).capitalize(), info.max_python[0], info.max_python[1],
-           info.libraries[0], _interpreter(), info.backend)
+           info.libraries[0], _interpreter(), info.backend, _known_elsewhere(info))
     )
+
+
+def _known_elsewhere(info: EngineInfo) -> str:
+    """Interpreters an earlier discovery scan found to fit, read from its cache: an error
+    message must not start a scan (seconds); reading the cache takes milliseconds."""
+    try:
+        from .discovery import known_interpreters
+
+        found = known_interpreters(info.implementation, info.backend, os.environ)
+    except Exception:  # a hint must never replace the error it decorates
+        return ""
+    here = os.path.realpath(sys.executable)
+    found = [(path, version) for path, version in found if os.path.realpath(path) != here]
+    if not found:
+        return ""
+    return " Interpreters that discovery found with it: %s." % ", ".join(
+        "%s (Python %s)" % item for item in found)
 
 
 def _unsupported(name: str, label: str, reason: str) -> Callable:
