@@ -1,0 +1,403 @@
+"""Tensor math on TensorFlow 2: element-wise ops, reductions, shapes and products.
+
+Plain TF 2 code on tensors; the package applies the graph handling around every function.
+Inputs may also be NumPy arrays or Python numbers: ``to_tensor`` converts them, giving
+Python floats the floatx dtype and an operand paired with a tensor that tensor's dtype.
+"""
+
+import builtins
+
+import numpy as np
+import tensorflow as tf
+
+from ..common import floatx
+
+__all__ = [
+    "abs", "all", "any", "arange", "argmax", "argmin", "batch_dot", "batch_flatten", "clip",
+    "concatenate", "cos", "cumprod", "cumsum", "dot", "equal", "exp", "expand_dims", "flatten",
+    "gather", "greater", "greater_equal", "less", "less_equal", "log", "logsumexp", "max",
+    "maximum", "mean", "min", "minimum", "not_equal", "one_hot", "permute_dimensions", "pow",
+    "prod", "repeat_elements", "reshape", "reverse", "round", "sign", "sin", "sqrt", "square",
+    "squeeze", "stack", "std", "sum", "tanh", "tile", "transpose", "var",
+]
+
+
+# --- conversions shared with nn.py ----------------------------------------------------------
+
+def is_tensor(x):
+    return tf.is_tensor(x) or isinstance(x, tf.Variable)
+
+
+def to_tensor(x, dtype=None):
+    """x as a tensor. Tensors and variables pass unchanged (cast when ``dtype`` differs);
+    NumPy values keep their dtype; Python floats (and lists of them) become floatx."""
+    if is_tensor(x):
+        if dtype is not None and x.dtype != tf.as_dtype(dtype):
+            return tf.cast(x, dtype)
+        return x
+    if dtype is None:
+        dtype = _default_dtype(x)
+    return tf.convert_to_tensor(x, dtype=dtype)
+
+
+def _default_dtype(x):
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.dtype
+    kind = np.asarray(x).dtype.kind
+    if kind == "f":
+        return floatx()
+    if kind in "iu":
+        return tf.int32  # Python ints, as TensorFlow converts them
+    return None
+
+
+def to_tensors(*values):
+    """Convert several operands together: a non-tensor takes the dtype of the first tensor,
+    so ``K.maximum(x, 0.5)`` or an R array next to a float32 variable just works."""
+    reference = next((v for v in values if is_tensor(v)), None)
+    dtype = None if reference is None else reference.dtype
+    return [to_tensor(v, dtype if not is_tensor(v) else None) for v in values]
+
+
+def shape_list(x):
+    """The shape of x, each dimension a Python int where static, else a scalar tensor."""
+    static = x.shape.as_list()
+    if builtins.all(d is not None for d in static):
+        return static
+    dynamic = tf.shape(x)
+    return [d if d is not None else dynamic[i] for i, d in enumerate(static)]
+
+
+def _float_for_statistics(x):
+    """Means of bool or integer tensors in floatx (TF would truncate integer means)."""
+    x = to_tensor(x)
+    if x.dtype.is_floating or x.dtype.is_complex:
+        return x
+    return tf.cast(x, floatx())
+
+
+def _axes(axis):
+    """Reduction axes for TF: None, an int or a list (R sends length-1 vectors as scalars)."""
+    if isinstance(axis, tuple):
+        return list(axis)
+    return axis
+
+
+# --- element-wise ---------------------------------------------------------------------------
+
+def abs(x):
+    return tf.abs(to_tensor(x))
+
+
+def cos(x):
+    return tf.cos(to_tensor(x))
+
+
+def sin(x):
+    return tf.sin(to_tensor(x))
+
+
+def tanh(x):
+    return tf.tanh(to_tensor(x))
+
+
+def exp(x):
+    return tf.exp(to_tensor(x))
+
+
+def log(x):
+    return tf.math.log(to_tensor(x))
+
+
+def sign(x):
+    return tf.sign(to_tensor(x))
+
+
+def square(x):
+    return tf.square(to_tensor(x))
+
+
+def round(x):
+    return tf.round(to_tensor(x))  # halves to even, as Keras 2
+
+
+def sqrt(x):
+    # Keras 2 clips negatives to 0 first, so sqrt never returns NaN.
+    x = to_tensor(x)
+    return tf.sqrt(tf.maximum(x, tf.zeros([], x.dtype)))
+
+
+def pow(x, a):
+    x, a = to_tensors(x, a)
+    return tf.pow(x, a)
+
+
+def clip(x, min_value, max_value):
+    x = to_tensor(x)
+    if min_value is None:
+        min_value = x.dtype.min
+    if max_value is None:
+        max_value = x.dtype.max
+    if not is_tensor(min_value) and not is_tensor(max_value):
+        max_value = np.maximum(max_value, min_value)  # Keras 2: an empty range clips to min
+    return tf.clip_by_value(x, to_tensor(min_value, x.dtype), to_tensor(max_value, x.dtype))
+
+
+def maximum(x, y):
+    x, y = to_tensors(x, y)
+    return tf.maximum(x, y)
+
+
+def minimum(x, y):
+    x, y = to_tensors(x, y)
+    return tf.minimum(x, y)
+
+
+def _comparison(tf_op):
+    def compare(x, y):
+        x, y = to_tensors(x, y)
+        return tf_op(x, y)
+
+    return compare
+
+
+equal = _comparison(tf.equal)
+not_equal = _comparison(tf.not_equal)
+greater = _comparison(tf.greater)
+greater_equal = _comparison(tf.greater_equal)
+less = _comparison(tf.less)
+less_equal = _comparison(tf.less_equal)
+
+
+# --- reductions -----------------------------------------------------------------------------
+
+def sum(x, axis=None, keepdims=False):
+    return tf.reduce_sum(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def prod(x, axis=None, keepdims=False):
+    return tf.reduce_prod(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def max(x, axis=None, keepdims=False):
+    return tf.reduce_max(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def min(x, axis=None, keepdims=False):
+    return tf.reduce_min(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def mean(x, axis=None, keepdims=False):
+    return tf.reduce_mean(_float_for_statistics(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def var(x, axis=None, keepdims=False):
+    x = _float_for_statistics(x)
+    centred = x - tf.reduce_mean(x, axis=_axes(axis), keepdims=True)
+    return tf.reduce_mean(tf.square(centred), axis=_axes(axis), keepdims=keepdims)
+
+
+def std(x, axis=None, keepdims=False):
+    return tf.sqrt(var(x, axis, keepdims))
+
+
+def logsumexp(x, axis=None, keepdims=False):
+    return tf.reduce_logsumexp(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+
+
+def all(x, axis=None, keepdims=False):
+    return tf.reduce_all(tf.cast(to_tensor(x), tf.bool), axis=_axes(axis), keepdims=keepdims)
+
+
+def any(x, axis=None, keepdims=False):
+    return tf.reduce_any(tf.cast(to_tensor(x), tf.bool), axis=_axes(axis), keepdims=keepdims)
+
+
+def argmax(x, axis=-1):
+    return tf.argmax(to_tensor(x), axis=axis)
+
+
+def argmin(x, axis=-1):
+    return tf.argmin(to_tensor(x), axis=axis)
+
+
+def cumsum(x, axis=0):
+    return tf.cumsum(to_tensor(x), axis=axis)
+
+
+def cumprod(x, axis=0):
+    return tf.math.cumprod(to_tensor(x), axis=axis)
+
+
+# --- construction and shapes ----------------------------------------------------------------
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    if step == 0:
+        raise ValueError("arange(): step must not be 0, got 0. Give a positive or negative step.")
+    if stop is None:
+        start, stop = 0, builtins.max(start, 0)  # Keras 2: a negative stop alone gives []
+    return tf.range(start, stop, step, dtype=dtype)
+
+
+def one_hot(indices, num_classes):
+    indices = to_tensor(indices)
+    if not indices.dtype.is_integer:
+        raise TypeError(
+            "one_hot(): indices must be an integer tensor, got dtype %s. Cast them first, "
+            "e.g. K.cast(indices, 'int32')." % indices.dtype.name
+        )
+    return tf.one_hot(indices, depth=num_classes, axis=-1, dtype=floatx())
+
+
+def reshape(x, shape):
+    return tf.reshape(to_tensor(x), shape)
+
+
+def flatten(x):
+    return tf.reshape(to_tensor(x), [-1])
+
+
+def batch_flatten(x):
+    x = to_tensor(x)
+    rest = x.shape[1:].as_list()
+    if builtins.all(d is not None for d in rest):
+        size = int(np.prod(rest, dtype=np.int64))
+    else:
+        size = tf.reduce_prod(tf.shape(x)[1:])
+    return tf.reshape(x, [-1, size])
+
+
+def expand_dims(x, axis=-1):
+    return tf.expand_dims(to_tensor(x), axis)
+
+
+def squeeze(x, axis):
+    return tf.squeeze(to_tensor(x), [axis])
+
+
+def permute_dimensions(x, pattern):
+    return tf.transpose(to_tensor(x), perm=list(pattern))
+
+
+def transpose(x):
+    if isinstance(x, tf.SparseTensor):
+        return tf.sparse.transpose(x)
+    return tf.transpose(to_tensor(x))
+
+
+def reverse(x, axes):
+    axes = [axes] if isinstance(axes, (int, np.integer)) else list(axes)
+    return tf.reverse(to_tensor(x), axes)
+
+
+def repeat_elements(x, rep, axis):
+    return tf.repeat(to_tensor(x), rep, axis=axis)
+
+
+def tile(x, n):
+    """NumPy's tile: fewer counts than axes repeat the last axes, more counts add axes."""
+    x = to_tensor(x)
+    if is_tensor(n):
+        return tf.tile(x, n)
+    counts = [n] if isinstance(n, (int, np.integer)) else list(n)
+    rank = x.shape.rank
+    if len(counts) < rank:
+        counts = [1] * (rank - len(counts)) + counts
+    for _ in range(len(counts) - rank):
+        x = tf.expand_dims(x, 0)
+    return tf.tile(x, counts)
+
+
+def concatenate(tensors, axis=-1):
+    if builtins.all(isinstance(t, tf.SparseTensor) for t in tensors):
+        return tf.sparse.concat(axis, list(tensors))
+    dense = [tf.sparse.to_dense(t) if isinstance(t, tf.SparseTensor) else t for t in tensors]
+    return tf.concat(to_tensors(*dense), axis=axis)
+
+
+def stack(x, axis=0):
+    return tf.stack(to_tensors(*x), axis=axis)
+
+
+def gather(reference, indices):
+    return tf.gather(to_tensor(reference), to_tensor(indices))
+
+
+# --- products -------------------------------------------------------------------------------
+
+def dot(x, y):
+    """Keras 2's dot is NumPy's: x's last axis with y's second to last (its only axis if 1D)."""
+    if isinstance(x, tf.SparseTensor):
+        return tf.sparse.sparse_dense_matmul(x, to_tensor(y, x.dtype))
+    x, y = to_tensors(x, y)
+    if x.shape.rank == 2 and y.shape.rank == 2:
+        return tf.matmul(x, y)
+    y_axis = 0 if y.shape.rank == 1 else y.shape.rank - 2
+    return tf.tensordot(x, y, [[x.shape.rank - 1], [y_axis]])
+
+
+def batch_dot(x, y, axes=None):
+    """Per sample, contract x's axis axes[0] with y's axis axes[1]. The result has the batch
+    axis, x's other axes, then y's other axes; two 2D inputs give shape (batch, 1)."""
+    x, y = to_tensors(x, y)
+    x_rank, y_rank = x.shape.rank, y.shape.rank
+    if x_rank < 2 or y_rank < 2:
+        raise ValueError(
+            "batch_dot(): both inputs need at least 2 axes (batch first), got ranks %d and %d."
+            % (x_rank, y_rank)
+        )
+    x_axis, y_axis = _batch_dot_axes(axes, x_rank, y_rank)
+    _check_contracted_sizes(x, y, x_axis, y_axis)
+    x_moved = _move_axis(x, x_axis, x_rank - 1)  # (batch, x_rest..., n)
+    y_moved = _move_axis(y, y_axis, 1)  # (batch, n, y_rest...)
+    x_shape, y_shape = shape_list(x_moved), shape_list(y_moved)
+    x_rest, y_rest = x_shape[1:-1], y_shape[2:]
+    x_flat = tf.reshape(x_moved, [x_shape[0], _product(x_rest), x_shape[-1]])
+    y_flat = tf.reshape(y_moved, [y_shape[0], y_shape[1], _product(y_rest)])
+    result_shape = [x_shape[0]] + x_rest + y_rest
+    if x_rank == 2 and y_rank == 2:
+        result_shape.append(1)
+    return tf.reshape(tf.matmul(x_flat, y_flat), result_shape)
+
+
+def _batch_dot_axes(axes, x_rank, y_rank):
+    if axes is None:
+        axes = (x_rank - 1, y_rank - 1 if y_rank == 2 else y_rank - 2)
+    elif isinstance(axes, (int, np.integer)):
+        axes = (axes, axes)
+    if len(axes) != 2:
+        raise ValueError(
+            "batch_dot(): axes must be one integer or a pair (axis of x, axis of y), got %r."
+            % (axes,)
+        )
+    x_axis, y_axis = int(axes[0]) % x_rank, int(axes[1]) % y_rank
+    if x_axis == 0 or y_axis == 0:
+        raise ValueError(
+            "batch_dot(): axis 0 is the batch axis and cannot be contracted, got axes %r. "
+            "Pick axes >= 1." % (tuple(axes),)
+        )
+    return x_axis, y_axis
+
+
+def _check_contracted_sizes(x, y, x_axis, y_axis):
+    x_size, y_size = x.shape[x_axis], y.shape[y_axis]
+    if x_size is not None and y_size is not None and x_size != y_size:
+        raise ValueError(
+            "batch_dot(): the contracted axes must have the same size, got %d (x axis %d, "
+            "shape %s) and %d (y axis %d, shape %s)."
+            % (x_size, x_axis, x.shape, y_size, y_axis, y.shape)
+        )
+
+
+def _move_axis(x, source, destination):
+    order = [a for a in range(x.shape.rank) if a != source]
+    order.insert(destination, source)
+    return x if order == list(range(x.shape.rank)) else tf.transpose(x, order)
+
+
+def _product(dims):
+    """Product of a shape_list slice: a Python int when all static, else a tensor."""
+    result = 1
+    for d in dims:
+        result = result * d
+    return result

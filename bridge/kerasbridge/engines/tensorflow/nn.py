@@ -1,0 +1,535 @@
+"""Neural-network ops on TensorFlow 2: activations, losses, normalization, convolution,
+pooling, padding and resizing, with Keras 2 semantics in both image data formats.
+
+TensorFlow's CPU kernels only take channels-last layouts, so channels-first inputs are
+transposed to channels-last, computed, and transposed back. Kernel layouts are Keras 2's and
+do not depend on the data format.
+"""
+
+import itertools
+
+import numpy as np
+import tensorflow as tf
+
+from ...errors import ConfigError
+from ..common import epsilon, normalize_data_format
+from .math import is_tensor, shape_list, to_tensor, to_tensors
+
+__all__ = [
+    "relu", "elu", "softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid",
+    "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
+    "l2_normalize", "in_top_k", "dropout", "batch_normalization", "normalize_batch_in_training",
+    "bias_add", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "separable_conv2d",
+    "local_conv1d", "local_conv2d", "pool2d", "pool3d", "spatial_2d_padding",
+    "spatial_3d_padding", "temporal_padding", "resize_images", "resize_volumes",
+]
+
+CHANNELS_FIRST = "channels_first"
+PADDINGS = ("valid", "same")
+POOL_MODES = ("max", "avg")
+INTERPOLATIONS = ("nearest", "bilinear")
+
+
+# --- activations ----------------------------------------------------------------------------
+
+def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    """x above threshold (capped at max_value), else alpha * (x - threshold)."""
+    x = to_tensor(x)
+    zero = tf.zeros([], x.dtype)
+    kept = tf.where(x > threshold, x, zero)
+    if max_value is not None:
+        kept = tf.clip_by_value(kept, zero, tf.cast(max_value, x.dtype))
+    if alpha == 0:
+        return kept
+    below = tf.minimum(x - tf.cast(threshold, x.dtype), zero)
+    return kept + tf.cast(alpha, x.dtype) * below
+
+
+def elu(x, alpha=1.0):
+    x = to_tensor(x)
+    activated = tf.nn.elu(x)
+    if alpha == 1:
+        return activated
+    return tf.where(x > 0, activated, tf.cast(alpha, x.dtype) * activated)
+
+
+def softmax(x, axis=-1):
+    return tf.nn.softmax(to_tensor(x), axis=axis)
+
+
+def softplus(x):
+    return tf.nn.softplus(to_tensor(x))
+
+
+def softsign(x):
+    return tf.nn.softsign(to_tensor(x))
+
+
+def sigmoid(x):
+    return tf.sigmoid(to_tensor(x))
+
+
+def hard_sigmoid(x):
+    x = to_tensor(x)
+    return tf.clip_by_value(0.2 * x + 0.5, tf.zeros([], x.dtype), tf.ones([], x.dtype))
+
+
+# --- losses ---------------------------------------------------------------------------------
+
+def _clip_probabilities(output):
+    fuzz = tf.cast(epsilon(), output.dtype)
+    return tf.clip_by_value(output, fuzz, 1 - fuzz)
+
+
+def binary_crossentropy(target, output, from_logits=False):
+    output, target = to_tensors(output, target)
+    target = tf.cast(target, output.dtype)
+    if not from_logits:
+        probability = _clip_probabilities(output)
+        output = tf.math.log(probability / (1 - probability))  # back to logits, stably
+    return tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=output)
+
+
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    output, target = to_tensors(output, target)
+    axis = _class_axis("categorical_crossentropy", output, axis)
+    target = tf.cast(target, output.dtype)
+    if from_logits:
+        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=output, axis=axis)
+    output = output / tf.reduce_sum(output, axis, keepdims=True)
+    return -tf.reduce_sum(target * tf.math.log(_clip_probabilities(output)), axis)
+
+
+def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    output = to_tensor(output)
+    axis = _class_axis("sparse_categorical_crossentropy", output, axis)
+    rank = output.shape.rank
+    if axis != rank - 1:  # classes last, as the TF op wants
+        output = tf.transpose(output, [a for a in range(rank) if a != axis] + [axis])
+    if not from_logits:
+        output = tf.math.log(_clip_probabilities(output))  # softmax of log p renormalizes p
+    labels = tf.reshape(tf.cast(to_tensor(target), tf.int64), tf.shape(output)[:-1])
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=output)
+
+
+def _class_axis(function_name, output, axis):
+    rank = output.shape.rank
+    if not -rank <= axis < rank:
+        raise ValueError(
+            "%s(): axis must be an axis of output (rank %d): between %d and %d, got %d."
+            % (function_name, rank, -rank, rank - 1, axis)
+        )
+    return axis % rank
+
+
+# --- normalization and selection ------------------------------------------------------------
+
+def l2_normalize(x, axis=None):
+    axis = list(axis) if isinstance(axis, tuple) else axis
+    return tf.math.l2_normalize(to_tensor(x), axis=axis)
+
+
+def in_top_k(predictions, targets, k):
+    # The TF kernel takes float32 predictions and 1D targets; ties at the k-th value count in.
+    predictions = tf.cast(to_tensor(predictions), tf.float32)
+    targets = tf.reshape(tf.cast(to_tensor(targets), tf.int32), [-1])
+    return tf.math.in_top_k(targets, predictions, k)
+
+
+def dropout(x, level, noise_shape=None, seed=None):
+    x = to_tensor(x)
+    if not is_tensor(level) and not 0 <= level < 1:
+        raise ValueError(
+            "dropout(): level is the fraction of entries to drop and must be in [0, 1), "
+            "got %r." % (level,)
+        )
+    if noise_shape is not None and not is_tensor(noise_shape):
+        dims = shape_list(x)
+        noise_shape = [dims[i] if d is None else d for i, d in enumerate(noise_shape)]
+    return tf.nn.dropout(x, rate=level, noise_shape=noise_shape, seed=seed)
+
+
+def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
+    """(x - mean) / sqrt(var + epsilon) * gamma + beta; 1D parameters apply along axis."""
+    x = to_tensor(x)
+    mean, var, beta, gamma = (_along_axis(p, x, axis) for p in (mean, var, beta, gamma))
+    return tf.nn.batch_normalization(x, mean, var, beta, gamma, epsilon)
+
+
+def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
+    """Batch statistics over reduction_axes (biased variance, on every engine); returns
+    (normalized x, mean, variance), mean and variance without the reduced axes."""
+    x = to_tensor(x)
+    reduction_axes = [a % x.shape.rank for a in reduction_axes]
+    mean, variance = tf.nn.moments(x, reduction_axes, keepdims=True)
+    gamma, beta = (_broadcastable(p, mean) for p in (gamma, beta))
+    normalized = tf.nn.batch_normalization(x, mean, variance, beta, gamma, epsilon)
+    squeeze = tf.squeeze if reduction_axes else tf.identity
+    return (normalized, squeeze(mean, reduction_axes), squeeze(variance, reduction_axes))
+
+
+def _along_axis(parameter, x, axis):
+    """A 1D parameter reshaped to broadcast along ``axis`` of x; others as given."""
+    if parameter is None:
+        return None
+    parameter = to_tensor(parameter, x.dtype)
+    rank = x.shape.rank
+    if parameter.shape.rank != 1 or rank < 2 or axis % rank == rank - 1:
+        return parameter
+    shape = [1] * rank
+    shape[axis % rank] = -1
+    return tf.reshape(parameter, shape)
+
+
+def _broadcastable(parameter, statistics):
+    """gamma or beta given over the kept axes, reshaped like the keepdims statistics."""
+    if parameter is None:
+        return None
+    parameter = to_tensor(parameter, statistics.dtype)
+    if parameter.shape.rank == statistics.shape.rank:
+        return parameter
+    return tf.reshape(parameter, tf.shape(statistics))
+
+
+def bias_add(x, bias, data_format=None):
+    """A 1D bias goes on the channel axis. A bias with one axis fewer than x holds every
+    position; Keras 2 gives it channels-last, so it is moved for channels_first."""
+    data_format = _data_format("bias_add", data_format)
+    x, bias = to_tensors(x, bias)
+    rank, bias_rank = x.shape.rank, bias.shape.rank
+    if bias_rank not in (1, rank - 1):
+        raise ValueError(
+            "bias_add(): bias must have 1 or %d axes for an input of rank %d, got shape %s."
+            % (rank - 1, rank, bias.shape)
+        )
+    if data_format == CHANNELS_FIRST and rank > 2:
+        if bias_rank == 1:
+            bias = tf.reshape(bias, [-1] + [1] * (rank - 2))
+        else:
+            bias = tf.transpose(bias, [bias_rank - 1] + list(range(bias_rank - 1)))
+    return x + bias
+
+
+# --- argument checks ------------------------------------------------------------------------
+
+def _data_format(function_name, data_format):
+    try:
+        return normalize_data_format(data_format)
+    except ConfigError as error:
+        raise ConfigError("%s(): %s" % (function_name, error)) from None
+
+
+def _padding(function_name, padding, allowed=PADDINGS):
+    if padding not in allowed:
+        raise ValueError(
+            "%s(): padding must be one of %s, got %r."
+            % (function_name, ", ".join('"%s"' % p for p in allowed), padding)
+        )
+    return padding.upper()
+
+
+def _sizes(function_name, name, value, count):
+    """An int or a sequence of ``count`` ints, as a tuple of ``count`` ints."""
+    if isinstance(value, (int, np.integer)):
+        return (int(value),) * count
+    value = tuple(int(v) for v in value)
+    if len(value) != count:
+        raise ValueError(
+            "%s(): %s must be one integer or %d of them, got %r."
+            % (function_name, name, count, value)
+        )
+    return value
+
+
+def _check_rank(function_name, x, rank, what):
+    if x.shape.rank != rank:
+        raise ValueError(
+            "%s(): x must be a %dD tensor (%s), got shape %s."
+            % (function_name, rank, what, x.shape)
+        )
+
+
+def _layout(data_format, spatial):
+    names = {1: "steps", 2: "rows, cols", 3: "depth, rows, cols"}[spatial]
+    if data_format == CHANNELS_FIRST:
+        return "batch, channels, %s" % names
+    return "batch, %s, channels" % names
+
+
+def _to_channels_last(x, data_format):
+    if data_format != CHANNELS_FIRST:
+        return x
+    rank = x.shape.rank
+    return tf.transpose(x, [0] + list(range(2, rank)) + [1])
+
+
+def _from_channels_last(x, data_format):
+    if data_format != CHANNELS_FIRST:
+        return x
+    rank = x.shape.rank
+    return tf.transpose(x, [0, rank - 1] + list(range(1, rank - 1)))
+
+
+def _strides_and_dilation(function_name, strides, dilation_rate, spatial):
+    strides = _sizes(function_name, "strides", strides, spatial)
+    dilation = _sizes(function_name, "dilation_rate", dilation_rate, spatial)
+    if max(strides) > 1 and max(dilation) > 1:
+        raise ValueError(
+            "%s(): TensorFlow cannot combine strides > 1 with dilation_rate > 1, got strides "
+            "%r and dilation_rate %r. Use strides of 1 with dilation, or no dilation."
+            % (function_name, strides, dilation)
+        )
+    return strides, dilation
+
+
+# --- convolution ----------------------------------------------------------------------------
+
+def _convolution(function_name, x, kernel, strides, padding, data_format, dilation_rate, spatial):
+    data_format = _data_format(function_name, data_format)
+    x, kernel = to_tensors(x, kernel)
+    _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
+    strides, dilation = _strides_and_dilation(function_name, strides, dilation_rate, spatial)
+    result = tf.nn.convolution(
+        _to_channels_last(x, data_format), kernel, strides=strides,
+        padding=_padding(function_name, padding), dilations=dilation,
+    )
+    return _from_channels_last(result, data_format)
+
+
+def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
+    if padding == "causal":
+        # Pad the past only, so output t sees inputs up to t; works in both data formats.
+        data_format = _data_format("conv1d", data_format)
+        x, kernel = to_tensors(x, kernel)
+        (dilation,) = _sizes("conv1d", "dilation_rate", dilation_rate, 1)
+        left = dilation * (kernel.shape[0] - 1)
+        time_axis = 2 if data_format == CHANNELS_FIRST else 1
+        pattern = [[0, 0], [0, 0], [0, 0]]
+        pattern[time_axis] = [left, 0]
+        x, padding = tf.pad(x, pattern), "valid"
+    elif padding not in PADDINGS:
+        _padding("conv1d", padding, PADDINGS + ("causal",))
+    return _convolution("conv1d", x, kernel, strides, padding, data_format, dilation_rate, 1)
+
+
+def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)):
+    return _convolution("conv2d", x, kernel, strides, padding, data_format, dilation_rate, 2)
+
+
+def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None,
+           dilation_rate=(1, 1, 1)):
+    return _convolution("conv3d", x, kernel, strides, padding, data_format, dilation_rate, 3)
+
+
+def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
+                     data_format=None, dilation_rate=(1, 1)):
+    """kernel is (rows, cols, output channels, input channels); output_shape is in the
+    data format's layout, batch first, and a None batch is taken from x."""
+    data_format = _data_format("conv2d_transpose", data_format)
+    x, kernel = to_tensors(x, kernel)
+    _check_rank("conv2d_transpose", x, 4, _layout(data_format, 2))
+    strides = _sizes("conv2d_transpose", "strides", strides, 2)
+    dilation = _sizes("conv2d_transpose", "dilation_rate", dilation_rate, 2)
+    output_shape = _transpose_output_shape(x, output_shape, data_format)
+    result = tf.nn.conv2d_transpose(
+        _to_channels_last(x, data_format), _dilate_kernel(kernel, dilation), output_shape,
+        strides=strides, padding=_padding("conv2d_transpose", padding),
+    )
+    return _from_channels_last(result, data_format)
+
+
+def _dilate_kernel(kernel, dilation):
+    """The kernel with dilation - 1 zeros between its taps on each spatial axis: TF's CPU
+    kernels cannot run a dilated transposed convolution, but this equivalent one they can."""
+    for axis, rate in enumerate(dilation):
+        if rate == 1:
+            continue
+        shape = shape_list(kernel)
+        taps = tf.expand_dims(kernel, axis + 1)
+        gaps = tf.zeros(shape[:axis + 1] + [rate - 1] + shape[axis + 1:], kernel.dtype)
+        spread = tf.concat([taps, gaps], axis + 1)  # each tap followed by rate - 1 zeros
+        spread = tf.reshape(spread, shape[:axis] + [shape[axis] * rate] + shape[axis + 1:])
+        kernel = tf.gather(spread, tf.range((shape[axis] - 1) * rate + 1), axis=axis)
+    return kernel
+
+
+def _transpose_output_shape(x, output_shape, data_format):
+    """output_shape in channels-last order, with the batch size filled in."""
+    if is_tensor(output_shape):
+        if data_format == CHANNELS_FIRST:
+            return tf.gather(output_shape, [0, 2, 3, 1])
+        return output_shape
+    output_shape = list(output_shape)
+    if len(output_shape) != 4:
+        raise ValueError(
+            "conv2d_transpose(): output_shape must have 4 entries (%s), got %r."
+            % (_layout(data_format, 2), output_shape)
+        )
+    if output_shape[0] is None:
+        output_shape[0] = tf.shape(x)[0]
+    if data_format == CHANNELS_FIRST:
+        output_shape = [output_shape[i] for i in (0, 2, 3, 1)]
+    return tf.stack(output_shape)
+
+
+def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding="valid",
+                     data_format=None, dilation_rate=(1, 1)):
+    data_format = _data_format("separable_conv2d", data_format)
+    x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
+    _check_rank("separable_conv2d", x, 4, _layout(data_format, 2))
+    strides, dilation = _strides_and_dilation("separable_conv2d", strides, dilation_rate, 2)
+    result = tf.nn.separable_conv2d(
+        _to_channels_last(x, data_format), depthwise_kernel, pointwise_kernel,
+        strides=(1,) + strides + (1,), padding=_padding("separable_conv2d", padding),
+        dilations=dilation,
+    )
+    return _from_channels_last(result, data_format)
+
+
+def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
+    output_length = to_tensor(kernel).shape[0]
+    return _local_convolution(
+        "local_conv1d", inputs, kernel, kernel_size, strides, (output_length,), data_format
+    )
+
+
+def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
+    return _local_convolution(
+        "local_conv2d", inputs, kernel, kernel_size, strides, output_shape, data_format
+    )
+
+
+def _local_convolution(function_name, inputs, kernel, kernel_size, strides, output_shape,
+                       data_format):
+    """Each output position has its own weights: kernel is (positions, features, filters),
+    positions in row-major order, features a patch flattened in the input's own layout."""
+    data_format = _data_format(function_name, data_format)
+    inputs, kernel = to_tensors(inputs, kernel)
+    spatial = len(output_shape)
+    _check_rank(function_name, inputs, spatial + 2, _layout(data_format, spatial))
+    kernel_size = _sizes(function_name, "kernel_size", kernel_size, spatial)
+    strides = _sizes(function_name, "strides", strides, spatial)
+    features = kernel.shape[1]
+    patches = [
+        tf.reshape(_patch(inputs, position, kernel_size, strides, data_format), [-1, features])
+        for position in itertools.product(*(range(n) for n in output_shape))
+    ]
+    outputs = tf.matmul(tf.stack(patches), kernel)  # (positions, batch, filters)
+    outputs = tf.reshape(outputs, list(output_shape) + [-1, kernel.shape[-1]])
+    if data_format == CHANNELS_FIRST:
+        order = [spatial, spatial + 1] + list(range(spatial))
+    else:
+        order = [spatial] + list(range(spatial)) + [spatial + 1]
+    return tf.transpose(outputs, order)
+
+
+def _patch(inputs, position, kernel_size, strides, data_format):
+    window = [slice(p * s, p * s + k) for p, s, k in zip(position, strides, kernel_size)]
+    if data_format == CHANNELS_FIRST:
+        return inputs[tuple([slice(None), slice(None)] + window)]
+    return inputs[tuple([slice(None)] + window + [slice(None)])]
+
+
+# --- pooling --------------------------------------------------------------------------------
+
+def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool_mode="max"):
+    return _pool("pool2d", x, pool_size, strides, padding, data_format, pool_mode, 2)
+
+
+def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None,
+           pool_mode="max"):
+    return _pool("pool3d", x, pool_size, strides, padding, data_format, pool_mode, 3)
+
+
+def _pool(function_name, x, pool_size, strides, padding, data_format, pool_mode, spatial):
+    """Average pooling with "same" padding averages only the real (unpadded) entries."""
+    data_format = _data_format(function_name, data_format)
+    if pool_mode not in POOL_MODES:
+        raise ValueError(
+            '%s(): pool_mode must be "max" or "avg", got %r.' % (function_name, pool_mode)
+        )
+    x = to_tensor(x)
+    _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
+    window = _sizes(function_name, "pool_size", pool_size, spatial)
+    strides = _sizes(function_name, "strides", strides, spatial)
+    pool = tf.nn.max_pool if pool_mode == "max" else tf.nn.avg_pool
+    result = pool(
+        _to_channels_last(x, data_format), window, strides, _padding(function_name, padding)
+    )
+    return _from_channels_last(result, data_format)
+
+
+# --- padding and resizing -------------------------------------------------------------------
+
+def temporal_padding(x, padding=(1, 1)):
+    x = to_tensor(x)
+    _check_rank("temporal_padding", x, 3, "batch, steps, features")
+    (pair,) = _padding_pairs("temporal_padding", [padding], 1)
+    return tf.pad(x, [[0, 0], pair, [0, 0]])
+
+
+def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
+    return _spatial_padding("spatial_2d_padding", x, padding, data_format, 2)
+
+
+def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
+    return _spatial_padding("spatial_3d_padding", x, padding, data_format, 3)
+
+
+def _spatial_padding(function_name, x, padding, data_format, spatial):
+    data_format = _data_format(function_name, data_format)
+    x = to_tensor(x)
+    _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
+    pairs = _padding_pairs(function_name, padding, spatial)
+    if data_format == CHANNELS_FIRST:
+        return tf.pad(x, [[0, 0], [0, 0]] + pairs)
+    return tf.pad(x, [[0, 0]] + pairs + [[0, 0]])
+
+
+def _padding_pairs(function_name, padding, count):
+    pairs = [list(pair) for pair in padding]
+    if len(pairs) != count or any(len(pair) != 2 for pair in pairs):
+        raise ValueError(
+            "%s(): padding must be %d pair(s) of (before, after) amounts, got %r."
+            % (function_name, count, padding)
+        )
+    return pairs
+
+
+def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
+    data_format = _data_format("resize_images", data_format)
+    if interpolation not in INTERPOLATIONS:
+        raise ValueError(
+            'resize_images(): interpolation must be "nearest" or "bilinear", got %r.'
+            % (interpolation,)
+        )
+    x = to_tensor(x)
+    _check_rank("resize_images", x, 4, _layout(data_format, 2))
+    if interpolation == "nearest":
+        return _repeat_spatial(x, (height_factor, width_factor), data_format)
+    return _bilinear(x, height_factor, width_factor, data_format)
+
+
+def _bilinear(x, height_factor, width_factor, data_format):
+    """Half-pixel-centre bilinear upsampling, as TensorFlow 2 and tf_keras resize."""
+    images = _to_channels_last(x, data_format)
+    batch, rows, cols, channels = shape_list(images)
+    size = [rows * height_factor, cols * width_factor]
+    resized = tf.image.resize(images, tf.stack(size), method="bilinear")
+    static = [d if isinstance(d, int) else None for d in [batch] + size + [channels]]
+    resized.set_shape(static)
+    return _from_channels_last(tf.cast(resized, x.dtype), data_format)
+
+
+def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
+    data_format = _data_format("resize_volumes", data_format)
+    x = to_tensor(x)
+    _check_rank("resize_volumes", x, 5, _layout(data_format, 3))
+    return _repeat_spatial(x, (depth_factor, height_factor, width_factor), data_format)
+
+
+def _repeat_spatial(x, factors, data_format):
+    first = 2 if data_format == CHANNELS_FIRST else 1
+    for offset, factor in enumerate(factors):
+        x = tf.repeat(x, factor, axis=first + offset)
+    return x
