@@ -297,3 +297,13 @@ def test_stop_gradient_of_a_list(K):
     assert isinstance(stopped, list) and len(stopped) == 2
     grads = K.gradients(K.sum(stopped[1]) + K.sum(x), [x])[0]
     assert np.allclose(K.function([x], [grads])([np.ones(2)])[0], [1.0, 1.0])
+
+
+def test_python_operators_on_variables_follow_the_variable_in_functions(K):
+    # Keras 2 optimizer style: m * 0.5 - x must use m's value at each call.
+    m = K.variable(np.array([1.0]))
+    x = K.placeholder(shape=(1,))
+    f = K.function([x], [], updates=[K.update(m, m * 0.5 - x)])
+    f([np.array([1.0])])
+    f([np.array([1.0])])
+    assert np.allclose(K.get_value(m), [-1.25])

@@ -78,7 +78,13 @@ def _symbolic_tensor_type() -> type:
 
 
 _SymbolicTensor = _symbolic_tensor_type()
-_VARIABLE_TYPES = frozenset([type(tf.Variable(0.0))])
+_VARIABLE_TYPES = {type(tf.Variable(0.0))}  # K's own variable class is added by core
+
+
+def register_variable_type(kind: type) -> None:
+    _VARIABLE_TYPES.add(kind)
+
+
 # Types seen on every eager call, answered without further checks.
 _PLAIN_TYPES = frozenset([int, float, bool, str, type(None), complex, bytes])
 

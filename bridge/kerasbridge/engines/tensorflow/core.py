@@ -13,6 +13,7 @@ import tensorflow as tf
 
 from ..common import floatx
 from . import _function, _graph
+from ._variables import KerasVariable
 
 # Functions that must not be moved into the graph by __init__.py: they build or read the
 # graph themselves (placeholder, eval, function...) or only look at metadata.
@@ -49,7 +50,7 @@ def variable(value, dtype=None, name=None, constraint=None):
     initial = tf.cast(value, dtype) if isinstance(value, (tf.Tensor, tf.Variable)) else \
         np.asarray(value, dtype=dtype.as_numpy_dtype)
     with tf.init_scope():  # variables always live outside any graph (captured when used)
-        return tf.Variable(initial, dtype=dtype, name=name, constraint=constraint)
+        return KerasVariable(initial, dtype=dtype, name=name, constraint=constraint)
 
 
 def _sparse_from_scipy(matrix, dtype: tf.DType) -> tf.SparseTensor:

@@ -1,0 +1,3 @@
+"""Known divergences of the TensorFlow engine from the conformance suite: none."""
+
+DIVERGENCES = {}

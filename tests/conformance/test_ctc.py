@@ -1,0 +1,132 @@
+"""CTC: loss against a NumPy forward algorithm, decoding against brute force, label conversion.
+
+Keras 2 conventions: y_pred holds softmax probabilities (samples, time, classes), the blank
+is the last class, lengths are (samples, 1).
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from .conftest import compute, evaluate
+
+RANDOM = np.random.RandomState(3)
+SAMPLES, TIME, CLASSES = 2, 6, 4  # classes 0..2 and the blank 3
+BLANK = CLASSES - 1
+
+
+def softmax(logits):
+    e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+Y_PRED = softmax(RANDOM.normal(size=(SAMPLES, TIME, CLASSES)) * 2).astype("float32")
+LABELS = np.array([[0, 1, 1], [2, 0, 0]], dtype="int32")  # the second is padded
+LABEL_LENGTH = np.array([[3], [1]], dtype="int32")
+INPUT_LENGTH = np.array([[6], [4]], dtype="int32")
+
+
+def ctc_forward_loss(probs, label):
+    """-log p(label | probs) by the CTC forward (alpha) recursion over the extended label."""
+    extended = [BLANK]
+    for symbol in label:
+        extended += [symbol, BLANK]
+    alpha = np.zeros(len(extended))
+    alpha[0] = probs[0, BLANK]
+    if len(extended) > 1:
+        alpha[1] = probs[0, extended[1]]
+    for t in range(1, len(probs)):
+        previous = alpha.copy()
+        for s, symbol in enumerate(extended):
+            total = previous[s] + (previous[s - 1] if s >= 1 else 0.0)
+            if s >= 2 and symbol != BLANK and symbol != extended[s - 2]:
+                total += previous[s - 2]
+            alpha[s] = total * probs[t, symbol]
+    return -np.log(alpha[-1] + (alpha[-2] if len(extended) > 1 else 0.0))
+
+
+def reference_losses():
+    return np.array([[ctc_forward_loss(Y_PRED[i, :INPUT_LENGTH[i, 0]],
+                                       LABELS[i, :LABEL_LENGTH[i, 0]])]
+                     for i in range(SAMPLES)])
+
+
+def test_ctc_batch_cost_matches_forward_algorithm(K, world):
+    loss = compute(K, world, K.ctc_batch_cost, LABELS, Y_PRED, INPUT_LENGTH, LABEL_LENGTH)
+    assert loss.shape == (SAMPLES, 1)
+    assert np.allclose(loss, reference_losses(), rtol=1e-4, atol=1e-4)
+
+
+def test_ctc_batch_cost_gradient_reaches_predictions(K):
+    y_pred = K.placeholder(shape=(None, TIME, CLASSES))
+    loss = K.sum(K.ctc_batch_cost(K.constant(LABELS, "int32"), y_pred,
+                                  K.constant(INPUT_LENGTH, "int32"),
+                                  K.constant(LABEL_LENGTH, "int32")))
+    grad = K.function([y_pred], K.gradients(loss, [y_pred]))([Y_PRED])[0]
+    assert grad.shape == Y_PRED.shape and np.all(np.isfinite(grad)) and np.abs(grad).sum() > 0
+
+
+def collapse(path):
+    """A CTC path to its labeling: merge repeats, then drop blanks."""
+    merged = [symbol for i, symbol in enumerate(path) if i == 0 or symbol != path[i - 1]]
+    return tuple(symbol for symbol in merged if symbol != BLANK)
+
+
+def padded(labeling, width=TIME):
+    return list(labeling) + [-1] * (width - len(labeling))
+
+
+def test_ctc_decode_greedy(K, world):
+    def decode(y_pred, lengths):
+        decoded, log_prob = K.ctc_decode(y_pred, lengths, greedy=True)
+        return [decoded[0], log_prob]
+
+    decoded, log_prob = compute(K, world, decode, Y_PRED, INPUT_LENGTH[:, 0])
+    for i in range(SAMPLES):
+        steps = Y_PRED[i, :INPUT_LENGTH[i, 0]]
+        assert decoded[i].tolist() == padded(collapse(list(steps.argmax(axis=1))))
+        # Keras 2 returns the greedy path's negated sum of log probabilities.
+        best = np.log(steps.max(axis=1) + 1e-7).sum()
+        assert np.allclose(log_prob[i, 0], -best, rtol=1e-4)
+
+
+def labeling_probabilities(probs):
+    """Every labeling's total probability, by enumerating every path (small cases only)."""
+    totals = {}
+    for path in itertools.product(range(CLASSES), repeat=len(probs)):
+        p = np.prod([probs[t, symbol] for t, symbol in enumerate(path)])
+        labeling = collapse(path)
+        totals[labeling] = totals.get(labeling, 0.0) + p
+    return totals
+
+
+def test_ctc_decode_beam_search_finds_most_probable_labelings(K, world):
+    lengths = np.array([5, 4], dtype="int32")
+
+    def decode(y_pred, input_length):
+        decoded, log_prob = K.ctc_decode(y_pred, input_length, greedy=False, beam_width=100,
+                                         top_paths=2)
+        return decoded + [log_prob]
+
+    first, second, log_prob = compute(K, world, decode, Y_PRED, lengths)
+    assert log_prob.shape == (SAMPLES, 2)
+    for i in range(SAMPLES):
+        totals = labeling_probabilities(Y_PRED[i, :lengths[i]].astype("float64"))
+        ranked = sorted(totals, key=totals.get, reverse=True)
+        assert first[i].tolist() == padded(ranked[0])
+        assert second[i].tolist() == padded(ranked[1])
+        assert np.allclose(log_prob[i, 0], np.log(totals[ranked[0]]), atol=1e-3)
+
+
+@pytest.mark.parametrize("row", [0, 1])
+def test_ctc_label_dense_to_sparse_keeps_only_label_lengths(K, row):
+    labels = np.array([[7, 8, 9], [4, 5, 6]], dtype="int32")
+    lengths = np.array([2, 1], dtype="int32")
+    sparse = K.ctc_label_dense_to_sparse(K.constant(labels, "int32"),
+                                         K.constant(lengths, "int32"))
+    assert K.is_sparse(sparse)
+    # Positions past a label's length are absent, so to_dense fills them with 0.
+    dense = evaluate(K, K.to_dense(sparse))
+    assert dense[row, :lengths[row]].tolist() == labels[row, :lengths[row]].tolist()
+    assert not dense[row, lengths[row]:].any()
