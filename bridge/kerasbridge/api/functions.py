@@ -53,7 +53,7 @@ foldl(fn, elems, initializer = None, name = None) | Reduces elems with fn from l
 foldr(fn, elems, initializer = None, name = None) | Reduces elems with fn from right to left.
 function(inputs, outputs, updates = None, name = None, **kwargs) | A compiled callable from input placeholders to outputs, applying updates at each call.
 gather(reference, indices) | Elements of reference at the given indices along the first axis.
-get_session() | The session of the engine; TensorFlow 2 runs without sessions, so this is a compatibility object whose run() evaluates tensors.
+get_session() | The session of the engine; TensorFlow 2 runs without sessions, so this is a compatibility object whose run(fetches, feed_dict) evaluates tensors (feed_dict may be a list of (placeholder, value) pairs: TF 2 graph tensors cannot be dict keys).
 get_uid(prefix = '') | An integer counter per string prefix, starting at 1.
 get_value(x) | Value of a variable, as an array.
 gradients(loss, variables) | Gradients of loss with respect to each of the variables.
@@ -91,7 +91,7 @@ one_hot(indices, num_classes: positive) | One-hot representation of an integer t
 ones(shape: dims, dtype = None, name = None) | An all-ones variable.
 ones_like(x, dtype = None, name = None) | An all-ones variable of the same shape as x.
 permute_dimensions(x, pattern: pattern) | Permutes the axes of a tensor.
-placeholder(shape: shape? = None, ndim: count? = None, dtype = None, sparse = False, name = None) | A placeholder tensor, fed when a function is called; shape may hold None dimensions.
+placeholder(shape: shape? = None, ndim: count? = None, dtype = None, sparse = False, name = None) | A placeholder tensor, fed when a function is called; shape may hold None dimensions. Python operators on it (x * 2) give symbolic tensors too.
 pool2d(x, pool_size: sizes, strides: sizes = (1, 1), padding = 'valid', data_format = None, pool_mode = 'max') | 2D max or average pooling.
 pool3d(x, pool_size: sizes, strides: sizes = (1, 1, 1), padding = 'valid', data_format = None, pool_mode = 'max') | 3D max or average pooling.
 pow(x, a) | Element-wise exponentiation.
@@ -144,9 +144,9 @@ tile(x, n: counts) | Tiles x n times (one count per axis).
 to_dense(tensor) | Converts a sparse tensor to a dense tensor.
 transpose(x) | Transposes a tensor (reverses its axes).
 truncated_normal(shape: dims, mean = 0.0, stddev = 1.0, dtype = None, seed: count? = None) | A tensor of normal values redrawn when more than two standard deviations from the mean.
-update(x, new_x) | An update that sets x to new_x.
-update_add(x, increment) | An update that adds increment to x.
-update_sub(x, decrement) | An update that subtracts decrement from x.
+update(x, new_x) | An update that sets x to new_x, run by K.function; when new_x is an eager value, TensorFlow 2 applies it at once.
+update_add(x, increment) | An update that adds increment to x, run by K.function; when increment is an eager value, TensorFlow 2 applies it at once.
+update_sub(x, decrement) | An update that subtracts decrement from x, run by K.function; when decrement is an eager value, TensorFlow 2 applies it at once.
 var(x, axis: axes? = None, keepdims = False) | Variance along the given axes.
 variable(value, dtype = None, name = None, constraint = None) | A variable holding value.
 zeros(shape: dims, dtype = None, name = None) | An all-zeros variable.
