@@ -5,8 +5,10 @@ import json
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kerasbridge.discovery import probe
+from kerasbridge.discovery import probe, probe_script
 
 from .conftest import add_stand_in, installed_pyenv_versions, make_venv, pyenv_python
 
@@ -100,3 +102,26 @@ def test_probe_environment_is_sanitised():
     child = probe.clean_environment({"PYTHONPATH": "/x", "PYTHONHOME": "/y",
                                      "PYTHONSTARTUP": "/z", "PYTHONINSPECT": "1", "HOME": "/h"})
     assert child == {"HOME": "/h", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2 ** 63, 2 ** 63) | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_the_probes_own_json_writer_round_trips(value):
+    text = probe_script.to_json(value)
+    assert text.isascii() if hasattr(text, "isascii") else all(ord(c) < 128 for c in text)
+    assert json.loads(text) == value
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Theano", "theano"), ("tf-keras", "tf_keras"), ("tf.keras__x", "tf_keras_x"),
+    ("TensorFlow-CPU", "tensorflow_cpu"),
+])
+def test_normalise(name, expected):
+    assert probe_script.normalise(name) == expected

@@ -59,16 +59,24 @@ def watched_paths(path: str, result: Optional[Dict[str, Any]]) -> List[str]:
     return paths
 
 
-def stamp(paths: List[str]) -> Stamp:
+def stamp(paths: List[str], memo: Optional[Dict[str, List[Any]]] = None) -> Stamp:
+    """[path, mtime_ns, size, inode] (or [path, None] when missing) for each path; ``memo``
+    shares the answers within one scan (venvs of one base share their standard library)."""
+    memo = {} if memo is None else memo
     entries = []
     for path in paths:
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):
-            entries.append([path, None])
-        else:
-            entries.append([path, status.st_mtime_ns, status.st_size, status.st_ino])
+        if path not in memo:
+            memo[path] = _stat(path)
+        entries.append(memo[path])
     return entries
+
+
+def _stat(path: str) -> List[Any]:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return [path, None]
+    return [path, status.st_mtime_ns, status.st_size, status.st_ino]
 
 
 class Cache(object):
@@ -79,6 +87,7 @@ class Cache(object):
         self.file = os.path.join(folder, FILE_NAME)
         self.entries = entries or {}
         self.updated = {}  # type: Dict[str, Dict[str, Any]]
+        self._stats = {}  # type: Dict[str, List[Any]]
 
     @classmethod
     def load(cls, folder: str) -> "Cache":
@@ -89,7 +98,7 @@ class Cache(object):
         entry = self.entries.get(identity)
         if entry is None or not _fresh(entry, time.time() if now is None else now):
             return None
-        if stamp([item[0] for item in entry["stamp"]]) != entry["stamp"]:
+        if stamp([item[0] for item in entry["stamp"]], self._stats) != entry["stamp"]:
             return None
         if entry["failure"] is not None:
             return None, entry["failure"]

@@ -71,17 +71,19 @@ def collect(environ: Mapping[str, str],
     if forced_path:
         listed.insert(0, (_forced_executable(forced_path), "KERAS_PYTHON"))
     pyenv_root = sources.pyenv_root(environ)
+    resolver = layout.Resolver()
     merged = {}  # type: Dict[str, Candidate]
     ordered = []  # type: List[Candidate]
     for path, source in listed:
-        identity = layout.identity(path)
+        venv = layout.venv_root(path)
+        identity = layout.identity(path, resolver, venv)
         if identity in merged:
             seen = merged[identity]
             if source != seen.source and source not in seen.also_found_via:
                 seen.also_found_via.append(source)
             continue
-        candidate = Candidate(path, source, identity, layout.kind(path, pyenv_root),
-                              os.path.realpath(path))
+        candidate = Candidate(path, source, identity, layout.kind(path, pyenv_root, venv),
+                              resolver.realpath(path))
         merged[identity] = candidate
         ordered.append(candidate)
     forced = ordered[0] if forced_path else None

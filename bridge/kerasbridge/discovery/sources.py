@@ -75,10 +75,15 @@ def candidates(environ: Mapping[str, str]) -> List[Candidate]:
             path = environment_python(folder)
             if path is not None:
                 found.append((path, source))
-    shims = os.path.join(pyenv_root(environ), "shims")
-    path_folders = [folder for folder in _path_folders(environ) if not _same(folder, shims)]
-    found.extend((path, "PATH") for path in _pythons_in(path_folders))
-    found.extend((path, "system") for path in _pythons_in(SYSTEM_FOLDERS))
+    # A folder reached twice (/bin and /usr/bin on merged-/usr systems; a system folder also on
+    # PATH) only repeats its candidates: each real folder is listed once, first source wins.
+    seen = {os.path.realpath(os.path.join(pyenv_root(environ), "shims"))}
+    for source, folders in (("PATH", _path_folders(environ)), ("system", SYSTEM_FOLDERS)):
+        for folder in folders:
+            real = os.path.realpath(folder)
+            if real not in seen:
+                seen.add(real)
+                found.extend((path, source) for path in _pythons_in([folder]))
     return found
 
 
@@ -141,7 +146,8 @@ def _path_folders(environ: Mapping[str, str]) -> List[str]:
 
 def _pythons_in(folders) -> Iterator[str]:
     for folder in folders:
-        names = [name for name in _list(folder) if _PYTHON_NAME.match(name)]
+        names = [name for name in _list(folder)
+                 if name.startswith("python") and _PYTHON_NAME.match(name)]
         # python3 and python first (what a shell would run), then versioned names, newest first
         names.sort(key=lambda name: (name not in ("python3", "python"), name != "python3",
                                      [-part for part in _version_key(name)]))
@@ -166,10 +172,6 @@ def _expand(path: str, environ: Mapping[str, str]) -> str:
     if path == "~" or path.startswith("~/"):
         path = home(environ) + path[1:]
     return os.path.abspath(path)
-
-
-def _same(first: str, second: str) -> bool:
-    return os.path.realpath(first) == os.path.realpath(second)
 
 
 def _version_key(name: str) -> Tuple[int, ...]:
