@@ -230,3 +230,14 @@ def test_switch_condition_of_lower_rank_selects_leading_rows(K, world):
 def test_switch_on_python_value(K):
     assert np.allclose(evaluate(K, K.switch(True, K.constant(1.0), K.constant(2.0))), 1.0)
     assert np.allclose(evaluate(K, K.switch(0, K.constant(1.0), K.constant(2.0))), 2.0)
+
+
+def test_update_already_applied_eagerly_is_refused_by_function(K, engine_id):
+    if engine_id not in ("tensorflow",):
+        pytest.skip("only TensorFlow 2 applies updates of eager values at once")
+    v = K.variable(np.array([0.0]))
+    applied = K.update_add(v, K.constant([1.0]))
+    assert np.allclose(K.get_value(v), [1.0])
+    with pytest.raises(TypeError) as caught:
+        K.function([], [], updates=[applied])
+    assert "(variable, new_value) pair" in str(caught.value)
