@@ -106,6 +106,8 @@ def _scalar_checker(kind: IntegerKind, nullable: bool) -> Check:
     def check(value, function_name, where):
         if type(value) is int and low <= value <= _INT64_MAX and value != R_NA_INTEGER:
             return value  # the common case, kept fast
+        if _is_r_null(value):
+            value = None
         if value is None and nullable:
             return None
         vector = _r_vector_elements(value)
@@ -133,6 +135,8 @@ def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -
             return value  # fast path: one plain integer
         if (kind_of_value is tuple or kind_of_value is list) and all_plain(value):
             return value  # fast path: a list of plain integers
+        if _is_r_null(value):
+            value = None
         if value is None and nullable:
             return None
         elements = _as_elements(value)
@@ -152,6 +156,8 @@ def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -
 
 def _nested_checker(kind: IntegerKind, nullable: bool) -> Check:
     def check(value, function_name, where):
+        if _is_r_null(value):
+            value = None
         if value is None and nullable:
             return None
         rows = _as_elements(value)
@@ -232,10 +238,25 @@ def _is_r_vector(value) -> bool:
     return type(value).__module__.startswith("rpy2.") and hasattr(value, "__len__")
 
 
+def _is_r_null(value) -> bool:
+    kind = type(value)
+    return kind.__name__ == "NULLType" and kind.__module__.startswith("rpy2.")
+
+
 def _r_vector_elements(value) -> Optional[List[Any]]:
     if not _is_r_vector(value):
         return None
-    return list(value)
+    return [_r_element(element) for element in value]
+
+
+def _r_element(element):
+    """An element of an R list as R means it: NULL is None, a length-one vector is its value
+    (R's ``list(NULL, 4L)`` reaches Python through rpy2 as [NULL, IntVector([4])])."""
+    if _is_r_null(element):
+        return None
+    if _is_r_vector(element) and len(element) == 1:
+        return element[0]
+    return element
 
 
 def _as_elements(value) -> Optional[Sequence[Any]]:

@@ -1,0 +1,96 @@
+#' The Keras backend
+#'
+#' Returns the Keras backend namespace, as in Keras 2: `K <- backend()`, then
+#' `K$placeholder()`, `K$variable()`, `K$function()`, `K$gradients()`,
+#' `K$eval()` and the rest of the API.
+#'
+#' The first call starts Python: it uses the interpreter named by
+#' `KERAS_PYTHON`, or else the first one discovery finds with kerasbridge and
+#' the chosen engine (see [keras_environments()]), binds it with reticulate,
+#' applies [use_backend()] / [use_implementation()], and loads the engine.
+#' Later calls return the same object at once. The engine cannot change in
+#' this R session afterwards.
+#'
+#' The API is strictly typed: where it needs an integer (a shape, an axis,
+#' `ndim`), write `2L`; a double such as `2`, or `NA_integer_`, is refused with
+#' an error naming the function and the argument.
+#'
+#' @param convert `TRUE` (the default) converts results to R values where
+#'   reticulate can (arrays, numbers, strings); `FALSE` keeps Python objects.
+#' @return The backend namespace, a Python module.
+#' @examples
+#' \dontrun{
+#' library(kerasbridge)
+#' K <- backend()
+#' K$backend()
+#' x <- K$placeholder(shape = list(NULL, 3L))
+#' w <- K$variable(array(c(1, 2, 3), dim = c(3L, 1L)))
+#' f <- K$`function`(list(x), list(K$dot(x, w)))
+#' f(list(array(1, dim = c(2L, 3L))))
+#' }
+#' @export
+backend <- function(convert = TRUE) {
+  check_flag(convert, "convert", "backend")
+  key <- if (convert) "convert" else "keep"
+  module <- .state$modules[[key]]
+  if (!is.null(module)) {
+    return(module)
+  }
+  if (is.null(.state$session)) {
+    start_backend()
+  }
+  module <- with_python_errors(reticulate::import("kerasbridge.backend", convert = convert))
+  .state$modules[[key]] <- module
+  module
+}
+
+# Chooses and binds the interpreter, applies R's explicit choices and loads the engine.
+start_backend <- function() {
+  engine <- requested_engine()
+  python <- if (python_started()) running_python() else python_for_backend(engine)
+  bind_python(python)
+  kerasbridge <- import_kerasbridge(python)
+  explicit <- .state$choices[c("implementation", "backend")]
+  explicit <- explicit[!vapply(explicit, is.null, logical(1))]
+  if (length(explicit) > 0) {
+    with_python_errors(do.call(kerasbridge$configure, explicit))
+  }
+  with_python_errors(reticulate::import("kerasbridge.backend", convert = FALSE))
+  loaded <- kerasbridge$loaded_engine()
+  .state$session <- list(
+    python = python$path, reason = python$reason,
+    implementation = loaded[[1]], backend = loaded[[2]]
+  )
+  invisible(.state$session)
+}
+
+# Python already runs (something used reticulate before backend()): kerasbridge uses it, unless
+# KERAS_PYTHON names another interpreter (bind_python() says so).
+running_python <- function() {
+  running <- reticulate::py_config()$python
+  forced <- keras_python_variable()
+  if (!is.null(forced)) {
+    return(list(path = check_keras_python(forced), reason = "environment variable KERAS_PYTHON"))
+  }
+  list(path = absolute_path(running), reason = "already running in this R session")
+}
+
+# The engine in use, as list(python, implementation, backend), or NULL while the backend is not
+# loaded. Also sees a backend loaded through reticulate directly, without backend().
+running_engine <- function() {
+  if (!is.null(.state$session)) {
+    return(.state$session)
+  }
+  if (!python_started()) {
+    return(NULL)
+  }
+  if (!reticulate::py_eval("'kerasbridge' in __import__('sys').modules")) {
+    return(NULL)
+  }
+  loaded <- reticulate::import("kerasbridge", convert = TRUE)$loaded_engine()
+  if (is.null(loaded)) {
+    return(NULL)
+  }
+  list(python = reticulate::py_config()$python,
+       implementation = loaded[[1]], backend = loaded[[2]])
+}
