@@ -1,0 +1,739 @@
+"""Tensors, variables, evaluation, functions, gradients and the learning phase on CNTK.
+
+The model of a tensor here: every tensor is *static*. A placeholder is a CNTK input without
+dynamic axes whose None dimensions are CNTK "free dimensions", fixed when values are fed; so axis
+numbers are numpy's and reductions over the batch axis are ordinary reductions. Operations that
+CNTK only runs over its dynamic batch axis (convolution, pooling, per-sample maps) move the first
+axis there with ``to_batch`` and back with ``unpack_batch``.
+
+CNTK computes gradients only as a backward pass, never as graph nodes. ``gradients`` therefore
+returns *gradient inputs*: inputs standing for d(loss)/d(variable). Evaluating a graph that uses
+them first runs the backward pass of each loss and feeds the results in (see ``_Feeder``).
+
+CNTK stores only floating point. Integer and boolean tensors are kept as floats and remembered
+with their Keras dtype (``_LOGICAL_DTYPES``); values come back to Python in that dtype.
+"""
+
+import contextlib
+import numbers
+from typing import Tuple
+
+import numpy as np
+
+from .. import common
+from ._cntk import FREE, C
+
+# ---------------------------------------------------------------------------------------------
+# Tensors and dtypes
+
+_LOGICAL_DTYPES = {}  # type: Dict[str, str]  # variable uid -> Keras dtype, where not the storage
+_FLOAT_DTYPES = ("float16", "float32", "float64")
+_NAME_SCOPES = []  # type: List[str]
+
+
+_TENSOR_TYPES = (C.cntk_py.Variable, C.cntk_py.Function)  # Parameter and Constant included
+
+
+def is_tensor(x) -> bool:
+    return isinstance(x, _TENSOR_TYPES)
+
+
+def as_variable(x):
+    """The CNTK Variable of a tensor (a Function stands for its single output)."""
+    return x.output if isinstance(x, C.cntk_py.Function) else x
+
+
+def storage_dtype(dtype: str) -> type:
+    """The float type CNTK stores a Keras dtype in: floats as themselves, the rest as floatx."""
+    if dtype in _FLOAT_DTYPES:
+        return np.dtype(dtype).type
+    if common.floatx() == "float64":
+        return np.float64
+    return np.float32
+
+
+def _keras_dtype(dtype) -> str:
+    name = np.dtype(dtype).name if dtype is not None else common.floatx()
+    return name
+
+
+def mark_dtype(x, dtype: str):
+    """Record the Keras dtype of tensor x when it differs from the stored float type."""
+    variable = as_variable(x)
+    if dtype != np.dtype(variable.dtype).name:
+        _LOGICAL_DTYPES[variable.uid] = dtype
+    else:
+        _LOGICAL_DTYPES.pop(variable.uid, None)
+    return x
+
+
+def dtype(x):
+    if not is_tensor(x):
+        return np.asarray(x).dtype.name
+    variable = as_variable(x)
+    return _LOGICAL_DTYPES.get(variable.uid, np.dtype(variable.dtype).name)
+
+
+def is_float(x) -> bool:
+    return dtype(x) in _FLOAT_DTYPES
+
+
+def to_tensor(x, like=None):
+    """x as a CNTK tensor; arrays and numbers become constants in the dtype of ``like``."""
+    if is_tensor(x):
+        return x
+    value = np.ascontiguousarray(x)  # CNTK copies strided arrays slowly, with a warning
+    if like is not None:
+        return C.constant(value.astype(as_variable(like).dtype))
+    keras_dtype = common.floatx() if value.dtype.kind in "fc" else value.dtype.name
+    return mark_dtype(C.constant(value.astype(storage_dtype(keras_dtype))), keras_dtype)
+
+
+def to_pair(x, y):
+    """Two operands as tensors of one float type (CNTK refuses mixed float32/float64)."""
+    if is_tensor(x) and is_tensor(y):
+        if as_variable(x).dtype != as_variable(y).dtype:
+            y = C.cast(y, as_variable(x).dtype)
+        return x, y
+    if is_tensor(x):
+        return x, to_tensor(y, like=x)
+    if is_tensor(y):
+        return to_tensor(x, like=y), y
+    return to_tensor(x), to_tensor(y)
+
+
+def unpack_batch(x, batch_size):
+    """CNTK's unpack_batch (batch axis back to a static first axis), keeping a known size."""
+    result = C.unpack_batch(x)
+    if batch_size is not None:
+        result = C.reshape(result, (batch_size,), begin_axis=0, end_axis=1)
+    return result
+
+
+def cntk_shape(shape) -> Tuple[int, ...]:
+    return tuple(FREE if size is None else int(size) for size in shape)
+
+
+def int_shape(x):
+    if not is_tensor(x):
+        return np.shape(x)
+    return tuple(None if size < 0 else size for size in as_variable(x).shape)
+
+
+def ndim(x):
+    return len(int_shape(x))
+
+
+def count_params(x):
+    shape = int_shape(x)
+    if None in shape:
+        raise ValueError(
+            "count_params() needs a tensor of known shape, got shape %s. Call it on a variable."
+            % (shape,))
+    return int(np.prod(shape, dtype=np.int64))
+
+
+def _scoped(name, default):
+    base = name if name else "%s_%d" % (default, common.get_uid(default))
+    return "/".join(_NAME_SCOPES + [base])
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    # CNTK has no scopes of its own: names of placeholders, variables and constants created
+    # inside get the prefix "name/".
+    _NAME_SCOPES.append(str(name))
+    try:
+        yield "/".join(_NAME_SCOPES)
+    finally:
+        _NAME_SCOPES.pop()
+
+
+# ---------------------------------------------------------------------------------------------
+# Placeholders, variables, constants
+
+
+def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
+    if shape is None:
+        if ndim is None:
+            raise ValueError(
+                "placeholder() needs shape or ndim: CNTK inputs have a fixed rank. "
+                "Pass shape=(None, 3) or ndim=2.")
+        shape = (None,) * ndim
+    keras_dtype = _keras_dtype(dtype)
+    result = C.input_variable(
+        cntk_shape(shape), dtype=storage_dtype(keras_dtype), needs_gradient=True,
+        dynamic_axes=[], name=_scoped(name, "placeholder"))
+    if sparse:
+        _mark_sparse(result)
+    return mark_dtype(result, keras_dtype)
+
+
+# CNTK's sparse storage exists only for inputs along dynamic axes, which this engine keeps
+# static. Sparse placeholders and variables are therefore stored densely and remembered as
+# sparse: they accept SciPy sparse matrices and report is_sparse() like Keras 2.
+_SPARSE = set()  # type: set
+
+
+def _mark_sparse(x):
+    _SPARSE.add(as_variable(x).uid)
+
+
+def _dense_array(value):
+    return value.toarray() if hasattr(value, "toarray") else value
+
+
+def _initial_value(value, dtype):
+    if is_tensor(value):
+        value = eval(value)
+    array = np.ascontiguousarray(_dense_array(value))
+    keras_dtype = _keras_dtype(dtype) if dtype is not None else (
+        common.floatx() if array.dtype.kind in "fcb" or array.dtype == object else array.dtype.name)
+    if array.dtype.kind == "b" and dtype is None:
+        keras_dtype = "bool"
+    return array.astype(storage_dtype(keras_dtype)), keras_dtype
+
+
+_CONSTRAINTS = {}  # type: Dict[str, Any]
+
+
+def variable(value, dtype=None, name=None, constraint=None):
+    array, keras_dtype = _initial_value(value, dtype)
+    result = C.parameter(shape=array.shape, init=array, dtype=array.dtype,
+                         name=_scoped(name, "variable"))
+    if hasattr(value, "toarray"):  # a SciPy sparse matrix
+        _mark_sparse(result)
+    if constraint is not None:
+        _CONSTRAINTS[result.uid] = constraint  # read by optimizers, as in Keras 2
+    return mark_dtype(result, keras_dtype)
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    array, keras_dtype = _initial_value(value, dtype)
+    if shape is not None:
+        array = np.broadcast_to(array, tuple(shape)).copy() if array.size == 1 \
+            else array.reshape(tuple(shape))
+    result = C.constant(array, dtype=array.dtype, name=_scoped(name, "constant"))
+    return mark_dtype(result, keras_dtype)
+
+
+def _filled_variable(fill, shape, dtype, name):
+    keras_dtype = _keras_dtype(dtype)
+    return variable(fill(tuple(shape), dtype=storage_dtype(keras_dtype)), keras_dtype, name)
+
+
+def zeros(shape, dtype=None, name=None):
+    return _filled_variable(np.zeros, shape, dtype, name)
+
+
+def ones(shape, dtype=None, name=None):
+    return _filled_variable(np.ones, shape, dtype, name)
+
+
+def eye(size, dtype=None, name=None):
+    rows, columns = (size, size) if isinstance(size, numbers.Integral) else tuple(size)
+    keras_dtype = _keras_dtype(dtype)
+    return variable(np.eye(rows, columns), keras_dtype, name)
+
+
+def _filled_like(make, x, dtype, name):
+    x = to_tensor(x)
+    keras_dtype = dtype_name(dtype) if dtype is not None else globals()["dtype"](x)
+    result = make(x, name=name or "")
+    if np.dtype(as_variable(result).dtype) != np.dtype(storage_dtype(keras_dtype)):
+        result = C.cast(result, storage_dtype(keras_dtype))
+    return mark_dtype(result, keras_dtype)
+
+
+def dtype_name(dtype) -> str:
+    return np.dtype(dtype).name
+
+
+def zeros_like(x, dtype=None, name=None):
+    return _filled_like(C.zeros_like, x, dtype, name)
+
+
+def ones_like(x, dtype=None, name=None):
+    return _filled_like(C.ones_like, x, dtype, name)
+
+
+def identity(x, name=None):
+    x = to_tensor(x)
+    return mark_dtype(C.alias(x, name=name or ""), dtype(x))
+
+
+def cast(x, dtype):
+    x = to_tensor(x)
+    target = dtype_name(dtype)
+    source = globals()["dtype"](x)
+    if target == "bool":
+        result = C.not_equal(x, 0)
+    elif target in _FLOAT_DTYPES or source not in _FLOAT_DTYPES:
+        result = C.alias(x)  # a new node to carry the new dtype; floats below
+    else:
+        sign = C.greater(x, 0) - C.less(x, 0)
+        result = sign * C.floor(C.abs(x))  # float -> int truncates toward zero
+    storage = storage_dtype(target)
+    if np.dtype(as_variable(result).dtype) != np.dtype(storage):
+        result = C.cast(result, storage)
+    return mark_dtype(result, target)
+
+
+def is_sparse(tensor):
+    return is_tensor(tensor) and as_variable(tensor).uid in _SPARSE
+
+
+def to_dense(tensor):
+    if not is_tensor(tensor):
+        return to_tensor(_dense_array(tensor))
+    return identity(tensor) if is_sparse(tensor) else tensor  # stored densely already
+
+
+def shape(x):
+    x = to_tensor(x)
+    sizes = int_shape(x)
+    if None not in sizes:
+        return mark_dtype(C.constant(np.asarray(sizes, np.float32)), "int32")
+    # A free dimension's size: take element 0 along every other axis, then count along it.
+    parts = []
+    for axis, size in enumerate(sizes):
+        if size is not None:
+            parts.append(C.constant(np.asarray([size], np.float32)))
+            continue
+        line = C.ones_like(x)
+        for other in range(len(sizes)):
+            if other != axis:
+                line = C.slice(line, other, 0, 1)
+        parts.append(C.reshape(C.reduce_sum(line), (1,)))
+    return mark_dtype(C.splice(*parts, axis=0), "int32")
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning phase
+
+class _LearningPhase(object):
+    """The symbolic learning phase (a scalar input fed 0 unless given) and the fixed value."""
+
+    def __init__(self):
+        self.fixed = None
+        self.symbol = self._new_symbol()
+
+    @staticmethod
+    def _new_symbol():
+        return mark_dtype(
+            C.input_variable((), dtype=storage_dtype("float32"), dynamic_axes=[],
+                             name="keras_learning_phase"), "bool")
+
+    def reset(self):
+        self.fixed = None
+        self.symbol = self._new_symbol()
+
+
+_PHASE = _LearningPhase()
+
+
+def learning_phase():
+    return _PHASE.symbol if _PHASE.fixed is None else _PHASE.fixed
+
+
+def set_learning_phase(value):
+    if value not in (0, 1) or isinstance(value, bool):
+        raise ValueError(
+            "set_learning_phase(): value must be 0 (test) or 1 (train), got %r. "
+            "From R, write 0L or 1L." % (value,))
+    _PHASE.fixed = int(value)
+
+
+def _call_if_callable(x):
+    return x() if callable(x) else x
+
+
+def switch(condition, then_expression, else_expression):
+    if not is_tensor(condition):
+        return _call_if_callable(then_expression if condition else else_expression)
+    then_value, else_value = to_pair(
+        _call_if_callable(then_expression), _call_if_callable(else_expression))
+    condition = to_tensor(condition)
+    rank, value_rank = ndim(condition), max(ndim(then_value), ndim(else_value))
+    if 0 < rank < value_rank:
+        # Keras aligns the condition's axes with the leading axes; CNTK broadcasts trailing ones.
+        trailing = (1,) * (value_rank - rank)
+        condition = C.reshape(condition, tuple(int_shape_cntk(condition)) + trailing)
+    result = C.element_select(condition, then_value, else_value)
+    return mark_dtype(result, dtype(then_value))
+
+
+def int_shape_cntk(x):
+    return tuple(as_variable(x).shape)
+
+
+def in_train_phase(x, alt, training=None):
+    if training is None:
+        training = learning_phase()
+    if is_tensor(training):
+        return switch(training, x, alt)
+    return _call_if_callable(x if training else alt)
+
+
+def in_test_phase(x, alt, training=None):
+    return in_train_phase(alt, x, training=training)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients: inputs standing for d(loss)/d(variable), filled by a backward pass at evaluation
+
+_GRADIENT_SOURCES = {}  # type: Dict[str, Tuple[Any, Any]]  # gradient input uid -> (loss, wrt)
+
+
+def _depends_on(function, variable) -> bool:
+    uid = variable.uid
+    return any(leaf.uid == uid for leaf in function.arguments + function.parameters
+               + function.constants)
+
+
+def _as_function(x):
+    return x if isinstance(x, C.cntk_py.Function) else C.combine([x])
+
+
+def gradients(loss, variables):
+    loss_function = _as_function(to_tensor(loss))
+    single = not isinstance(variables, (list, tuple))
+    result = [_gradient_input(loss_function, as_variable(v))
+              for v in ([variables] if single else variables)]
+    return result[0] if single else result
+
+
+def _gradient_input(loss_function, wrt):
+    if not (wrt.is_parameter or wrt.is_input):
+        raise ValueError(
+            "gradients(): CNTK differentiates only with respect to variables and placeholders, "
+            "got %r. Pass the variables (or placeholders) the loss was built from." % (wrt,))
+    if not _depends_on(loss_function, wrt):
+        return None  # as tf.gradients: the loss does not depend on it
+    result = C.input_variable(wrt.shape, dtype=wrt.dtype, dynamic_axes=[],
+                              name="gradient_of_" + (wrt.name or "variable"))
+    _GRADIENT_SOURCES[result.uid] = (loss_function, wrt)
+    return result
+
+
+def stop_gradient(variables):
+    if isinstance(variables, (list, tuple)):
+        return [stop_gradient(v) for v in variables]
+    x = to_tensor(variables)
+    return mark_dtype(C.stop_gradient(x), dtype(x))
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation
+
+class _Feeder(object):
+    """Completes the feeds of a graph: the learning phase's default and gradient inputs."""
+
+    def __init__(self, arguments):
+        self.arguments = list(arguments)
+        self.stages = self._gradient_stages()
+        # uids of every input the caller must feed, here or in a backward pass
+        self.required = {a.uid for a in self.arguments if a.uid not in _GRADIENT_SOURCES}
+        for stage in self.stages:
+            self.required |= stage.feeder.required
+
+    def _gradient_stages(self):
+        by_loss = {}  # loss uid -> (loss function, [(gradient input, wrt)])
+        for argument in self.arguments:
+            source = _GRADIENT_SOURCES.get(argument.uid)
+            if source is not None:
+                loss_function, wrt = source
+                by_loss.setdefault(loss_function.uid, (loss_function, []))[1].append(
+                    (argument, wrt))
+        return [_GradientStage(f, pairs) for f, pairs in by_loss.values()]
+
+    def complete(self, feeds):
+        for argument in self.arguments:
+            if argument.uid not in feeds and argument.name == "keras_learning_phase":
+                feeds[argument.uid] = (argument, _phase_value())
+        for stage in self.stages:
+            stage.feed(feeds)
+        return feeds
+
+    def missing(self, feeds):
+        return [a for a in self.arguments if a.uid not in feeds]
+
+
+class _GradientStage(object):
+    """One backward pass: the gradients of one loss for every gradient input that needs it."""
+
+    def __init__(self, loss_function, pairs):
+        self.loss_function = loss_function
+        self.gradient_inputs = [g for g, _ in pairs]
+        self.wrt = [w for _, w in pairs]
+        self.feeder = _Feeder(loss_function.arguments)
+
+    def feed(self, feeds):
+        self.feeder.complete(feeds)
+        _refuse_missing(self.feeder, feeds, "the loss of gradients()")
+        at = dict(feeds[a.uid] for a in self.feeder.arguments)
+        grads = self.loss_function.grad(at, wrt=self.wrt, as_numpy=True)
+        for gradient_input, wrt in zip(self.gradient_inputs, self.wrt):
+            value = grads[wrt] if isinstance(grads, dict) else grads
+            feeds[gradient_input.uid] = (gradient_input, np.asarray(value))
+
+
+def _phase_value():
+    value = 0 if _PHASE.fixed is None else _PHASE.fixed
+    return np.asarray(value, dtype=storage_dtype("float32"))
+
+
+def _refuse_missing(feeder, feeds, what):
+    missing = feeder.missing(feeds)
+    if missing:
+        names = ", ".join("%r (shape %s)" % (a.name, int_shape(a)) for a in missing)
+        raise ValueError(
+            "Cannot evaluate %s: it depends on placeholder %s, which received no value. "
+            "Build K.function(inputs, outputs) with the placeholder among the inputs and call "
+            "it with a value for each input." % (what, names))
+
+
+def _to_python(value, keras_dtype):
+    if keras_dtype == "bool":
+        return np.asarray(value) != 0
+    if keras_dtype not in _FLOAT_DTYPES:
+        return np.rint(value).astype(keras_dtype)
+    return np.asarray(value, dtype=keras_dtype)
+
+
+class Graph(object):
+    """Outputs (and update ops) evaluated together in one forward pass, given feeds."""
+
+    def __init__(self, outputs, updates=()):
+        self.outputs = [as_variable(to_tensor(o)) for o in outputs]
+        self.dtypes = [dtype(o) for o in self.outputs]
+        nodes = self.outputs + [as_variable(u) for u in updates]
+        self.function = C.combine(nodes)
+        self.feeder = _Feeder(self.function.arguments)
+        self.argument_uids = self.feeder.required
+
+    def run(self, feeds, what="the tensor"):
+        feeds = self.feeder.complete(feeds)
+        _refuse_missing(self.feeder, feeds, what)
+        at = {a: feeds[a.uid][1] for a in self.feeder.arguments}
+        result = self.function.eval(at, as_numpy=True)
+        if not isinstance(result, dict):
+            result = {self.function.outputs[0]: result}
+        by_uid = {variable.uid: value for variable, value in result.items()}
+        return [_to_python(by_uid[o.uid], d) for o, d in zip(self.outputs, self.dtypes)]
+
+
+def eval(x):
+    if not is_tensor(x):
+        return np.asarray(x)
+    variable = as_variable(x)
+    if variable.is_parameter or variable.is_constant:
+        return _to_python(variable.value, dtype(x))
+    return Graph([x]).run({}, "K.eval()")[0]
+
+
+def get_value(x):
+    return eval(x)
+
+
+def batch_get_value(ops):
+    return [get_value(x) for x in ops]
+
+
+def set_value(x, value):
+    variable = as_variable(x)
+    if not variable.is_parameter:
+        raise TypeError(
+            "set_value() needs a variable (made by K.variable, K.zeros...), got %r. "
+            "Create the value with K.variable() to be able to set it." % (x,))
+    array = np.asarray(value, dtype=variable.dtype)
+    expected = tuple(variable.shape)
+    if array.shape != expected:
+        if array.size != int(np.prod(expected)):
+            raise ValueError(
+                "set_value(): the variable %r has shape %s, got a value of shape %s. "
+                "Pass an array of the variable's shape." % (variable.name, expected, array.shape))
+        array = array.reshape(expected)
+    variable.value = array
+
+
+def batch_set_value(tuples):
+    for x, value in tuples:
+        set_value(x, value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Updates and functions
+
+def update(x, new_x):
+    variable = as_variable(x)
+    if not variable.is_parameter:
+        raise TypeError(
+            "update(): the target must be a variable (made by K.variable, K.zeros...), got %r."
+            % (x,))
+    new_x = to_tensor(new_x, like=x) if not is_tensor(new_x) else new_x
+    if as_variable(new_x).dtype != variable.dtype:
+        new_x = C.cast(new_x, variable.dtype)
+    if int_shape(new_x) != int_shape(x):
+        new_x = C.reshape(new_x, variable.shape)
+    # CNTK applies an assign after the forward pass that runs it: outputs see the old value.
+    assign = C.assign(variable, new_x)
+    if not _needs_feeds(assign):  # eager, like Keras 2 on TensorFlow 2: done at once
+        assign.eval()
+        return x
+    return assign
+
+
+def _needs_feeds(x):
+    return bool(_as_function(x).arguments)
+
+
+def update_add(x, increment):
+    return update(x, C.plus(x, to_tensor(increment, like=x)))
+
+
+def update_sub(x, decrement):
+    return update(x, C.minus(x, to_tensor(decrement, like=x)))
+
+
+def moving_average_update(x, value, momentum):
+    x_tensor, value = to_pair(x, value)
+    momentum = float(momentum) if not is_tensor(momentum) else momentum
+    return update(x, x_tensor * momentum + value * (1.0 - momentum))
+
+
+def _as_update(item):
+    if is_tensor(item) and as_variable(item).is_parameter:
+        return None  # an eager update, already applied when it was made
+    if isinstance(item, (list, tuple)):
+        if len(item) != 2:
+            raise ValueError(
+                "function(): an update given as a tuple must be (variable, new value), got %d "
+                "items. Use K.update(x, new_x) or a pair." % len(item))
+        return update(item[0], item[1])
+    return item
+
+
+class Function(object):
+    """The callable returned by ``function``: feeds inputs, returns outputs, applies updates."""
+
+    def __init__(self, inputs, outputs, updates):
+        self.inputs = [as_variable(i) for i in inputs]
+        for given in self.inputs:
+            if not given.is_input:
+                raise TypeError(
+                    "function(): inputs must be placeholders (K.placeholder) or "
+                    "K.learning_phase(), got %r." % (given,))
+        self.single = not isinstance(outputs, (list, tuple))
+        outputs = [outputs] if self.single else list(outputs)
+        updates = [_as_update(u) for u in (updates or [])]
+        self.graph = Graph(outputs, [u for u in updates if u is not None])
+        self.used = [i.uid in self.graph.argument_uids for i in self.inputs]
+
+    def __call__(self, inputs):
+        if not isinstance(inputs, (list, tuple)):
+            inputs = [inputs]
+        if len(inputs) != len(self.inputs):
+            raise ValueError(
+                "This function takes %d input value(s) (one per placeholder: %s), got %d. "
+                "Pass a list with one array per input." % (
+                    len(self.inputs), ", ".join(i.name for i in self.inputs), len(inputs)))
+        feeds = {}
+        for placeholder_, value, used in zip(self.inputs, inputs, self.used):
+            if used:
+                feeds[placeholder_.uid] = (placeholder_, _feed_value(placeholder_, value))
+        values = self.graph.run(feeds, "this function")
+        return values[0] if self.single else values
+
+
+def _feed_value(placeholder_, value):
+    array = np.ascontiguousarray(_dense_array(value), dtype=placeholder_.dtype)
+    expected = int_shape(placeholder_)
+    fits = len(expected) == array.ndim and all(
+        e is None or e == r for e, r in zip(expected, array.shape))
+    if not fits:
+        raise ValueError(
+            "The placeholder %r expects an array of shape %s (None: any size), got shape %s. "
+            "Pass an array of that shape." % (placeholder_.name, expected, array.shape))
+    return array
+
+
+def function(inputs, outputs, updates=None, name=None, **kwargs):
+    if kwargs:
+        raise TypeError(
+            "function(): unexpected argument(s) %s; the CNTK engine accepts inputs, outputs, "
+            "updates and name." % ", ".join(sorted(kwargs)))
+    return Function(list(inputs), outputs, updates)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions (CNTK has none) and printing
+
+class Session(object):
+    """A stand-in for a TensorFlow session: ``run`` evaluates tensors, feeding placeholders."""
+
+    def run(self, fetches, feed_dict=None):
+        single = not isinstance(fetches, (list, tuple))
+        fetches = [fetches] if single else list(fetches)
+        feeds = {}
+        pairs = feed_dict.items() if isinstance(feed_dict, dict) else (feed_dict or [])
+        for key, value in pairs:
+            variable = as_variable(key)
+            feeds[variable.uid] = (variable, _feed_value(variable, value))
+        graph = Graph(fetches)
+        feeds = {uid: fed for uid, fed in feeds.items() if uid in graph.argument_uids}
+        values = graph.run(feeds, "Session.run()")
+        return values[0] if single else values
+
+
+_SESSION = {"current": Session()}
+
+
+def get_session():
+    return _SESSION["current"]
+
+
+def set_session(session):
+    if not isinstance(session, Session):
+        raise TypeError(
+            "set_session(): the CNTK engine has no sessions; it accepts only the object returned "
+            "by K.get_session(), got %r." % (session,))
+    _SESSION["current"] = session
+
+
+def clear_session():
+    common.reset_uids()
+    _PHASE.reset()
+    _SESSION["current"] = Session()
+
+
+class _Printer(C.ops.functions.UserFunction):
+    """Passes its input through, printing a message and the value at each forward pass."""
+
+    def __init__(self, operand, message):
+        super(_Printer, self).__init__([operand], name="print_tensor")
+        self.message = message
+
+    def forward(self, argument, device=None, outputs_to_retain=None):
+        print("%s%s" % (self.message, np.asarray(argument)))
+        return None, argument
+
+    def backward(self, state, root_gradients):
+        return root_gradients
+
+    def infer_outputs(self):
+        source = self.inputs[0]
+        return [C.output_variable(source.shape, source.dtype, source.dynamic_axes)]
+
+
+def print_tensor(x, message=""):
+    # CNTK runs Python user functions only on tensors with a dynamic axis: the value goes
+    # through the batch axis as one sample (a leading axis of 1) and comes back.
+    x = to_tensor(x)
+    one_sample = C.reshape(x, (1,) + tuple(as_variable(x).shape))
+    printed = C.user_function(_Printer(C.to_batch(one_sample), message))
+    result = C.reshape(C.unpack_batch(printed), as_variable(x).shape)
+    if not _needs_feeds(result):  # a value: print it now, as Keras 2 does eagerly
+        result.eval()
+        return x
+    return mark_dtype(result, dtype(x))

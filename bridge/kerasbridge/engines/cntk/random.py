@@ -1,0 +1,74 @@
+"""Random tensors and random variables on CNTK.
+
+Random tensors are CNTK sampling nodes: each evaluation draws again. CNTK has no truncated
+normal; it is drawn here by redrawing out-of-range values a fixed number of times (after eight
+redraws a value is still out of range with probability about 1e-12; the last clip handles it).
+Random *variables* are drawn once with NumPy, seeded, like Keras 2.
+"""
+
+import numpy as np
+
+from . import core
+from ._cntk import C
+
+_AUTO_SEED = C.ops.SentinelValueForAutoSelectRandomSeed
+_TRUNCATION_REDRAWS = 8
+
+
+def _seed(seed):
+    return _AUTO_SEED if seed is None else int(seed)
+
+
+def _storage(dtype):
+    keras_dtype = core.dtype_name(dtype) if dtype is not None else core.common.floatx()
+    return core.storage_dtype(keras_dtype), keras_dtype
+
+
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    storage, keras_dtype = _storage(dtype)
+    draw = C.random.uniform(tuple(shape), dtype=storage, low=float(minval), high=float(maxval),
+                            seed=_seed(seed))
+    return core.mark_dtype(draw, keras_dtype)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    storage, keras_dtype = _storage(dtype)
+    draw = C.random.normal(tuple(shape), dtype=storage, mean=float(mean), scale=float(stddev),
+                           seed=_seed(seed))
+    return core.mark_dtype(draw, keras_dtype)
+
+
+def random_binomial(shape, p=0.0, dtype=None, seed=None):
+    storage, keras_dtype = _storage(dtype)
+    draw = C.random.bernoulli(tuple(shape), dtype=storage, mean=float(p), seed=_seed(seed))
+    return core.mark_dtype(draw, keras_dtype)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    storage, keras_dtype = _storage(dtype)
+    shape = tuple(shape)
+    standard = C.random.normal(shape, dtype=storage, seed=_seed(seed))
+    for redraw in range(_TRUNCATION_REDRAWS):
+        again_seed = _AUTO_SEED if seed is None else int(seed) + redraw + 1
+        again = C.random.normal(shape, dtype=storage, seed=again_seed)
+        standard = C.element_select(C.greater(C.abs(standard), 2.0), again, standard)
+    standard = C.clip(standard, -2.0, 2.0)
+    return core.mark_dtype(standard * float(stddev) + float(mean), keras_dtype)
+
+
+def uniform_like(x, seed=None):
+    return C.random.uniform_like(x, seed=_seed(seed))
+
+
+def _generator(seed):
+    return np.random.RandomState(seed if seed is not None else np.random.randint(10 ** 8))
+
+
+def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
+    values = _generator(seed).uniform(low, high, size=tuple(shape))
+    return core.variable(values, dtype=dtype, name=name)
+
+
+def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
+    values = _generator(seed).normal(mean, scale, size=tuple(shape))
+    return core.variable(values, dtype=dtype, name=name)
