@@ -158,7 +158,7 @@ def measure(runs: int, environ: Dict[str, str], cache: str, count: int):
         ("kerasbridge cold: `discover(refresh=True)` in process",
          in_process(runs, environ, refresh=True), None),
         ("kerasbridge warm: `discover()` in process", in_process(20, environ, refresh=False), None),
-        ("Python start + `import kerasbridge` (no scan)",)
+        (_PYTHON_START,)
         + repeat(max(runs, 5), [python, "-c", "import kerasbridge"], environ),
     ]
     if rscript:
@@ -173,6 +173,9 @@ def measure(runs: int, environ: Dict[str, str], cache: str, count: int):
             + repeat(runs, [rscript, "-e", R_BASELINE], environ),
         ]
     return rows, facts
+
+
+_PYTHON_START = "Python start + `import kerasbridge` (no scan)"
 
 
 def render(rows, facts) -> str:
@@ -198,13 +201,21 @@ def _ratios(rows) -> str:
     warm = named["kerasbridge warm: `python -m kerasbridge envs --json`"]
     inproc = named["kerasbridge warm: `discover()` in process"]
     retic = [row for name, row in named.items() if name.startswith("reticulate")]
-    parts = ["Warm scan: %s in process (target < 100 ms), %s as a command."
-             % (_seconds(inproc[1]), _seconds(warm[1]))]
+    baseline = named.get("R start + loading reticulate (no scan)")
+    parts = ["- Warm scan: %s in process (target < 100 ms), %s as a command (of which Python's "
+             "own start is %s)." % (_seconds(inproc[1]), _seconds(warm[1]),
+                                    _seconds(named[_PYTHON_START][1]))]
     if retic:
-        parts.append("reticulate / kerasbridge cold: %.1fx wall, %.1fx CPU; reticulate / "
-                     "kerasbridge warm command: %.0fx wall."
-                     % (retic[0][1] / cold[1], retic[0][2] / cold[2], retic[0][1] / warm[1]))
-    return " ".join(parts)
+        parts.append("- Cold, as commands: reticulate / kerasbridge = %.1fx wall, %.1fx CPU "
+                     "(target: kerasbridge faster)."
+                     % (retic[0][1] / cold[1], retic[0][2] / cold[2]))
+        parts.append("- reticulate's scan alone (minus R start and loading reticulate): %s wall, "
+                     "%s CPU, against kerasbridge's whole cold command: %s wall, %s CPU."
+                     % (_seconds(retic[0][1] - baseline[1]), _seconds(retic[0][2] - baseline[2]),
+                        _seconds(cold[1]), _seconds(cold[2])))
+        parts.append("- reticulate / kerasbridge warm command: %.0fx wall."
+                     % (retic[0][1] / warm[1]))
+    return "\n".join(parts)
 
 
 def _seconds(value: float) -> str:
@@ -215,9 +226,10 @@ def record(table: str) -> None:
     header = [
         "# Discovery benchmark",
         "",
-        "Recorded %s on %s (%s, Python %s), with `.venv/bin/python bench/discovery.py --write`."
+        "Recorded %s on %s (%s, Python %s), with `.venv/bin/python bench/discovery.py %s`."
         % (datetime.date.today().isoformat(), platform.node() or "this machine",
-           platform.platform(terse=True), platform.python_version()),
+           platform.platform(terse=True), platform.python_version(), " ".join(sys.argv[1:])),
+        "",
         "",
     ]
     os.makedirs(os.path.dirname(RESULTS), exist_ok=True)

@@ -10,7 +10,7 @@ import pytest
 
 from kerasbridge.discovery.cli import Progress
 
-from ..conftest import BRIDGE
+from ..conftest import BRIDGE, REPO_ROOT
 
 pytestmark = [pytest.mark.discovery, pytest.mark.slow]
 
@@ -119,3 +119,19 @@ def test_no_progress_when_not_a_terminal(tmp_path):
         progress(1, 2)
         progress.finish()
     assert (tmp_path / "log").read_text() == ""
+
+
+def _documented_fields(heading):
+    """Backquoted names in the first column of the table under a heading of the contract."""
+    with open(os.path.join(REPO_ROOT, "docs", "discovery-json.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    section = text.split("\n## %s\n" % heading, 1)[1].split("\n## ", 1)[0]
+    section = section.split("\n### ", 1)[0]
+    return {line.split("`")[1] for line in section.splitlines()
+            if line.startswith("| `")}
+
+
+def test_the_documented_contract_matches_the_output(world, cache_dir):
+    payload = json.loads(cli(world, cache_dir, "envs", "--json").stdout)
+    assert _documented_fields("Top level") == set(payload)
+    assert _documented_fields("Candidate") == set(payload["candidates"][0])

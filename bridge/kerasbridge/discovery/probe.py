@@ -10,16 +10,15 @@ import errno
 import json
 import os
 import re
-import selectors
-import shutil
 import signal
 import stat
-import subprocess
-import tempfile
 import time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import probe_script
+
+# subprocess, selectors, tempfile and shutil are imported where a probe runs: a warm scan only
+# validates cached results and would pay ~10 ms of imports for nothing.
 
 MAX_OUTPUT = 1 << 20  # bytes of stdout kept; a real probe prints about 2 KB
 _STDERR_LIMIT = 1 << 16  # beyond this, only the head and tail of stderr are kept
@@ -73,6 +72,9 @@ def clean_environment(environ: Mapping[str, str]) -> Dict[str, str]:
 
 def probe(path: str, environ: Mapping[str, str], timeout: float) -> Dict[str, Any]:
     """The validated probe result of one candidate, or ProbeFailure."""
+    import shutil
+    import tempfile
+
     reason = precheck(path)
     if reason is not None:
         raise ProbeFailure(reason)
@@ -88,6 +90,8 @@ def probe(path: str, environ: Mapping[str, str], timeout: float) -> Dict[str, An
 def run_bounded(argv: List[str], cwd: str, environ: Mapping[str, str],
                 timeout: float) -> Tuple[int, bytes, bytes]:
     """Run without a shell; stop at the timeout or after MAX_OUTPUT bytes of stdout."""
+    import subprocess
+
     try:
         process = subprocess.Popen(
             argv, cwd=cwd, env=dict(environ), stdin=subprocess.DEVNULL,
@@ -106,7 +110,9 @@ def run_bounded(argv: List[str], cwd: str, environ: Mapping[str, str],
         process.stderr.close()
 
 
-def _read_all(process: subprocess.Popen, deadline: float, timeout: float):
+def _read_all(process: Any, deadline: float, timeout: float):
+    import selectors
+
     stdout, stderr = bytearray(), bytearray()
     with selectors.DefaultSelector() as selector:
         selector.register(process.stdout, selectors.EVENT_READ, stdout)
@@ -128,15 +134,19 @@ def _read_all(process: subprocess.Popen, deadline: float, timeout: float):
     return stdout, stderr
 
 
-def _wait(process: subprocess.Popen, deadline: float, timeout: float) -> int:
+def _wait(process: Any, deadline: float, timeout: float) -> int:
     """Both pipes are closed; a process that lingers after closing them is a hang too."""
+    import subprocess
+
     try:
         return process.wait(max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         raise ProbeFailure("probe timed out after %s s" % _seconds(timeout)) from None
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: Any) -> None:
+    import subprocess
+
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except OSError:

@@ -2,7 +2,6 @@
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from .. import settings
@@ -143,6 +142,8 @@ def _probe_all(todo: List[Candidate], cache: Cache, environ: Mapping[str, str],
                timeout: float, progress: Optional[Progress]) -> None:
     # Starting an interpreter is mostly CPU: a few per core keeps the cores busy while some
     # wait on the disk; more workers than that only stretch every probe towards its timeout.
+    from concurrent.futures import ThreadPoolExecutor, as_completed  # only a cold scan needs it
+
     workers = min(len(todo), max(4, 4 * (os.cpu_count() or 1)))
     done = 0
     with ThreadPoolExecutor(max_workers=workers) as pool:
