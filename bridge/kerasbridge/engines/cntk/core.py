@@ -78,11 +78,17 @@ def is_float(x) -> bool:
     return dtype(x) in _FLOAT_DTYPES
 
 
+def _contiguous(value, dtype=None):
+    """An array CNTK takes without a strided copy and its warning (0-d stays 0-d)."""
+    array = np.asarray(value, dtype=dtype)
+    return np.ascontiguousarray(array) if array.ndim else array
+
+
 def to_tensor(x, like=None):
     """x as a CNTK tensor; arrays and numbers become constants in the dtype of ``like``."""
     if is_tensor(x):
         return x
-    value = np.ascontiguousarray(x)  # CNTK copies strided arrays slowly, with a warning
+    value = _contiguous(x)
     if like is not None:
         return C.constant(value.astype(as_variable(like).dtype))
     keras_dtype = common.floatx() if value.dtype.kind in "fc" else value.dtype.name
@@ -186,7 +192,7 @@ def _dense_array(value):
 def _initial_value(value, dtype):
     if is_tensor(value):
         value = eval(value)
-    array = np.ascontiguousarray(_dense_array(value))
+    array = _contiguous(_dense_array(value))
     keras_dtype = _keras_dtype(dtype) if dtype is not None else (
         common.floatx() if array.dtype.kind in "fcb" or array.dtype == object else array.dtype.name)
     if array.dtype.kind == "b" and dtype is None:
@@ -289,8 +295,22 @@ def to_dense(tensor):
     return identity(tensor) if is_sparse(tensor) else tensor  # stored densely already
 
 
+_SHAPE_SOURCES = {}  # type: Dict[str, Any]  # uid of a shape(x) result -> x
+
+
+def shape_source(shape_tensor):
+    """The tensor whose K.shape() this is, or None."""
+    return _SHAPE_SOURCES.get(as_variable(shape_tensor).uid)
+
+
 def shape(x):
     x = to_tensor(x)
+    result = _shape(x)
+    _SHAPE_SOURCES[as_variable(result).uid] = x  # random_*(K.shape(x)) draws like x
+    return result
+
+
+def _shape(x):
     sizes = int_shape(x)
     if None not in sizes:
         return mark_dtype(C.constant(np.asarray(sizes, np.float32)), "int32")
@@ -345,7 +365,7 @@ def set_learning_phase(value):
 
 
 def _call_if_callable(x):
-    return x() if callable(x) else x
+    return x() if callable(x) and not is_tensor(x) else x  # CNTK Functions are callable
 
 
 def switch(condition, then_expression, else_expression):
@@ -454,6 +474,12 @@ class _Feeder(object):
         for stage in self.stages:
             stage.feed(feeds)
         return feeds
+
+    def all_arguments(self):
+        found = list(self.arguments)
+        for stage in self.stages:
+            found.extend(stage.feeder.all_arguments())
+        return found
 
     def missing(self, feeds):
         return [a for a in self.arguments if a.uid not in feeds]
@@ -566,6 +592,14 @@ def batch_set_value(tuples):
 # Updates and functions
 
 def update(x, new_x):
+    assign = _assign(x, new_x)
+    if not _needs_feeds(assign):  # eager, like Keras 2 on TensorFlow 2: done at once
+        assign.eval()
+        return x
+    return assign
+
+
+def _assign(x, new_x):
     variable = as_variable(x)
     if not variable.is_parameter:
         raise TypeError(
@@ -577,11 +611,7 @@ def update(x, new_x):
     if int_shape(new_x) != int_shape(x):
         new_x = C.reshape(new_x, variable.shape)
     # CNTK applies an assign after the forward pass that runs it: outputs see the old value.
-    assign = C.assign(variable, new_x)
-    if not _needs_feeds(assign):  # eager, like Keras 2 on TensorFlow 2: done at once
-        assign.eval()
-        return x
-    return assign
+    return C.assign(variable, new_x)
 
 
 def _needs_feeds(x):
@@ -603,14 +633,17 @@ def moving_average_update(x, value, momentum):
 
 
 def _as_update(item):
-    if is_tensor(item) and as_variable(item).is_parameter:
-        return None  # an eager update, already applied when it was made
     if isinstance(item, (list, tuple)):
         if len(item) != 2:
             raise ValueError(
-                "function(): an update given as a tuple must be (variable, new value), got %d "
-                "items. Use K.update(x, new_x) or a pair." % len(item))
-        return update(item[0], item[1])
+                "function(): an update given as a tuple must be a (variable, new_value) pair, "
+                "got %d items." % len(item))
+        return _assign(item[0], item[1])  # applied at every call, even without placeholders
+    if is_tensor(item) and as_variable(item).is_parameter:
+        raise TypeError(
+            "function(): the update of %r was applied when it was made (its new value needs no "
+            "placeholder), so it cannot run at each call. Pass a (variable, new_value) pair in "
+            "updates instead." % as_variable(item).name)
     return item
 
 
@@ -626,16 +659,27 @@ class Function(object):
                     "K.learning_phase(), got %r." % (given,))
         self.single = not isinstance(outputs, (list, tuple))
         outputs = [outputs] if self.single else list(outputs)
-        updates = [_as_update(u) for u in (updates or [])]
-        self.graph = Graph(outputs, [u for u in updates if u is not None])
+        self.graph = Graph(outputs, [_as_update(u) for u in (updates or [])])
         self.used = [i.uid in self.graph.argument_uids for i in self.inputs]
+        self._refuse_unfed_placeholders()
+
+    def _refuse_unfed_placeholders(self):
+        given = {i.uid for i in self.inputs}
+        missing = [a for a in self.graph.feeder.all_arguments()
+                   if a.uid in self.graph.argument_uids and a.uid not in given
+                   and a.name != "keras_learning_phase"]
+        if missing:
+            raise ValueError(
+                "function(): the outputs or updates depend on placeholder(s) %s, which are not "
+                "among the inputs. Add them to inputs (and give their values at each call)."
+                % ", ".join("%r" % a.name for a in missing))
 
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
             inputs = [inputs]
         if len(inputs) != len(self.inputs):
             raise ValueError(
-                "This function takes %d input value(s) (one per placeholder: %s), got %d. "
+                "This function expected %d input values (one per placeholder: %s), got %d. "
                 "Pass a list with one array per input." % (
                     len(self.inputs), ", ".join(i.name for i in self.inputs), len(inputs)))
         feeds = {}
@@ -647,7 +691,7 @@ class Function(object):
 
 
 def _feed_value(placeholder_, value):
-    array = np.ascontiguousarray(_dense_array(value), dtype=placeholder_.dtype)
+    array = _contiguous(_dense_array(value), placeholder_.dtype)
     expected = int_shape(placeholder_)
     fits = len(expected) == array.ndim and all(
         e is None or e == r for e, r in zip(expected, array.shape))
@@ -660,7 +704,7 @@ def _feed_value(placeholder_, value):
 
 def function(inputs, outputs, updates=None, name=None, **kwargs):
     if kwargs:
-        raise TypeError(
+        raise ValueError(
             "function(): unexpected argument(s) %s; the CNTK engine accepts inputs, outputs, "
             "updates and name." % ", ".join(sorted(kwargs)))
     return Function(list(inputs), outputs, updates)

@@ -8,8 +8,8 @@ and they are renormalised after adding epsilon, as TensorFlow's softmax of log(y
 
 Decoding (greedy or prefix beam search) is not differentiable and runs in NumPy: directly when
 its inputs hold values, or inside the graph through a CNTK user function when they depend on
-placeholders. In the graph the decoded sequences are padded with -1 to the number of time steps
-(a static size); eagerly they are padded to the longest decoded sequence, as in Keras 2.
+placeholders. The decoded sequences are padded with -1 to the number of time steps
+(a static size), in both cases.
 """
 
 import numpy as np
@@ -146,7 +146,11 @@ def _beam_search(log_probs, length, blank, beam_width, top_paths):
     return [list(prefix) for prefix, _ in ranked], np.array([_log_add(*p) for _, p in ranked])
 
 
-def _decode_batch(y_pred, input_length, greedy, beam_width, top_paths):
+def _merge_repeats(sequence):
+    return [c for i, c in enumerate(sequence) if i == 0 or c != sequence[i - 1]]
+
+
+def _decode_batch(y_pred, input_length, greedy, beam_width, top_paths, merge_repeated):
     """Decoded sequences (top_paths lists of per-sample lists) and log probabilities."""
     log_probs = np.log(np.asarray(y_pred, dtype=np.float64) + common.epsilon())
     lengths = np.asarray(input_length).reshape(-1).astype(int)
@@ -158,6 +162,8 @@ def _decode_batch(y_pred, input_length, greedy, beam_width, top_paths):
             found, score = _greedy(log_probs[b], lengths[b], blank)
         else:
             found, score = _beam_search(log_probs[b], lengths[b], blank, beam_width, top_paths)
+            if merge_repeated:  # TensorFlow's option: merge repeats in the decoded labels
+                found = [_merge_repeats(f) for f in found]
         for k in range(top_paths):
             paths[k].append(found[k] if k < len(found) else [])
             scores[b, k] = score[k] if k < len(score) else -np.inf
@@ -174,9 +180,9 @@ def _padded(sequences, width):
 class _Decoder(C.ops.functions.UserFunction):
     """Decoding inside a graph: per sample through CNTK's batch axis, padded to time steps."""
 
-    def __init__(self, y_pred, input_length, greedy, beam_width, top_paths):
+    def __init__(self, y_pred, input_length, options):
         super(_Decoder, self).__init__([y_pred, input_length], name="ctc_decode")
-        self.options = (greedy, beam_width, top_paths)
+        self.options = options  # greedy, beam_width, top_paths, merge_repeated
 
     def forward(self, arguments, outputs, device=None, outputs_to_retain=None):
         y_pred, input_length = (np.asarray(a) for a in arguments)
@@ -208,16 +214,30 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
                merge_repeated=False):
     if greedy:
         top_paths = 1
+    options = (greedy, beam_width, top_paths, merge_repeated)
     if not (_has_placeholders(y_pred) or _has_placeholders(input_length)):
-        paths, scores = _decode_batch(core.eval(y_pred), core.eval(input_length), greedy,
-                                      beam_width, top_paths)
-        width = max([1] + [len(s) for path in paths for s in path])
+        paths, scores = _decode_batch(core.eval(y_pred), core.eval(input_length), *options)
+        width = np.shape(core.eval(y_pred))[1]  # padded to the time steps, as in a graph
         decoded = [core.constant(_padded(path, width), dtype="int64") for path in paths]
         return decoded, core.constant(scores, dtype=core.dtype(to_tensor(y_pred)))
     y_pred = to_tensor(y_pred)
     lengths = _as_column(input_length, y_pred)
-    decoder = C.user_function(_Decoder(C.to_batch(y_pred), C.to_batch(lengths), greedy,
-                                       beam_width, top_paths))
+    decoder = C.user_function(_Decoder(C.to_batch(y_pred), C.to_batch(lengths), options))
     batch = int_shape(y_pred)[0]
     decoded = [mark_dtype(core.unpack_batch(o, batch), "int64") for o in decoder.outputs[:-1]]
     return decoded, core.unpack_batch(decoder.outputs[-1], batch)
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+
+def ctc_label_dense_to_sparse(labels, label_lengths):
+    # This engine keeps sparse tensors densely (see core.placeholder): labels past each
+    # length become the absent (zero) entries.
+    labels = to_tensor(labels)
+    lengths = _as_column(label_lengths, labels)  # (batch, 1)
+    positions = C.constant(np.arange(int_shape(labels)[1], dtype=as_variable(labels).dtype))
+    kept = labels * C.less(positions, lengths)
+    core._mark_sparse(kept)
+    return mark_dtype(kept, core.dtype(labels))

@@ -255,14 +255,20 @@ def _scan_unknown_axis(x, axis, step):
     """
     rank = ndim(x)
     order = [axis] + [a for a in range(rank) if a != axis]
-    one_sample = C.reshape(C.transpose(x, order) if axis else x, (1,), begin_axis=0,
-                           end_axis=0)
+    moved = C.transpose(x, order) if axis else x
+    if rank == 1:  # CNTK makes sequences from data of rank >= 2: add an axis, drop it after
+        moved = C.reshape(moved, (1,), begin_axis=1, end_axis=1)
+    one_sample = C.reshape(moved, (1,), begin_axis=0, end_axis=0)
     sequence = C.to_sequence(C.to_batch(one_sample))
+    if rank == 1:
+        sequence = C.reshape(sequence, ())
     previous = C.placeholder(sequence.shape, dynamic_axes=sequence.dynamic_axes)
     running = step(sequence, previous)
     running.replace_placeholders({previous: running.output})
     unpacked = C.unpack_batch(C.sequence.unpack(running, 0.0, no_mask_output=True))
     result = C.reshape(unpacked, (), begin_axis=0, end_axis=1)  # drop the sample axis
+    if rank == 1 and ndim(result) == 2:
+        result = C.reshape(result, (), begin_axis=1, end_axis=2)
     return C.transpose(result, np.argsort(order).tolist()) if axis else result
 
 

@@ -24,33 +24,45 @@ def _storage(dtype):
     return core.storage_dtype(keras_dtype), keras_dtype
 
 
-def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+def _drawer(shape, dtype, draw, draw_like):
+    """A function(seed, **options) drawing a tensor of ``shape``: a static shape, or a shape
+    tensor K.shape(x) of a tensor with unknown dimensions (then drawn like x)."""
     storage, keras_dtype = _storage(dtype)
-    draw = C.random.uniform(tuple(shape), dtype=storage, low=float(minval), high=float(maxval),
-                            seed=_seed(seed))
-    return core.mark_dtype(draw, keras_dtype)
+    if not core.is_tensor(shape):
+        return (lambda seed, **options: draw(tuple(shape), dtype=storage, seed=_seed(seed),
+                                             **options)), keras_dtype
+    source = core.shape_source(shape)
+    if source is None:
+        if core._needs_feeds(shape):
+            raise ValueError(
+                "random functions on the CNTK engine take a static shape or K.shape(x), got a "
+                "shape tensor computed otherwise. Pass K.shape(x) of a tensor of that shape.")
+        static = tuple(int(size) for size in core.eval(shape))
+        return _drawer(static, dtype, draw, draw_like)
+    like = source if core.as_variable(source).dtype == storage else C.cast(source, storage)
+    return (lambda seed, **options: draw_like(like, seed=_seed(seed), **options)), keras_dtype
+
+
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    draw, keras_dtype = _drawer(shape, dtype, C.random.uniform, C.random.uniform_like)
+    return core.mark_dtype(draw(seed, low=float(minval), high=float(maxval)), keras_dtype)
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    storage, keras_dtype = _storage(dtype)
-    draw = C.random.normal(tuple(shape), dtype=storage, mean=float(mean), scale=float(stddev),
-                           seed=_seed(seed))
-    return core.mark_dtype(draw, keras_dtype)
+    draw, keras_dtype = _drawer(shape, dtype, C.random.normal, C.random.normal_like)
+    return core.mark_dtype(draw(seed, mean=float(mean), scale=float(stddev)), keras_dtype)
 
 
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
-    storage, keras_dtype = _storage(dtype)
-    draw = C.random.bernoulli(tuple(shape), dtype=storage, mean=float(p), seed=_seed(seed))
-    return core.mark_dtype(draw, keras_dtype)
+    draw, keras_dtype = _drawer(shape, dtype, C.random.bernoulli, C.random.bernoulli_like)
+    return core.mark_dtype(draw(seed, mean=float(p)), keras_dtype)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    storage, keras_dtype = _storage(dtype)
-    shape = tuple(shape)
-    standard = C.random.normal(shape, dtype=storage, seed=_seed(seed))
+    draw, keras_dtype = _drawer(shape, dtype, C.random.normal, C.random.normal_like)
+    standard = draw(seed)
     for redraw in range(_TRUNCATION_REDRAWS):
-        again_seed = _AUTO_SEED if seed is None else int(seed) + redraw + 1
-        again = C.random.normal(shape, dtype=storage, seed=again_seed)
+        again = draw(None if seed is None else int(seed) + redraw + 1)
         standard = C.element_select(C.greater(C.abs(standard), 2.0), again, standard)
     standard = C.clip(standard, -2.0, 2.0)
     return core.mark_dtype(standard * float(stddev) + float(mean), keras_dtype)
