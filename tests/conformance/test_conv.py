@@ -11,8 +11,15 @@ import numpy as np
 import pytest
 
 from .conftest import evaluate
-from .test_math import MODES, as_input, assert_result, check_gradient, floats, run
-from .test_nn import skip_on_tf_keras
+from .test_math import (
+    MODES,
+    as_input,
+    assert_result,
+    check_gradient,
+    floats,
+    run,
+    skip_on_tf_keras,
+)
 
 FORMATS = ["channels_last", "channels_first"]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from .conftest import evaluate
-from .test_math import MODES, as_input, assert_result, check_gradient, floats, run
+from .test_math import MODES, as_input, assert_result, check_gradient, floats, run, skip_on_tf_keras
 
 X = floats(3, 5, low=-3.0, high=3.0)
 LOGITS = floats(2, 3, 4, low=-3.0, high=3.0)
@@ -20,12 +20,6 @@ def np_softmax(x, axis=-1):
 
 def np_sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
-
-
-def skip_on_tf_keras(engine_id, what):
-    """kerasbridge goes beyond Keras 2 here; TensorFlow's own tf_keras does not."""
-    if engine_id == "tf_keras":
-        pytest.skip("tf_keras does not support %s (a kerasbridge extension)" % what)
 
 
 # --- activations ----------------------------------------------------------------------------
@@ -117,8 +111,9 @@ def test_binary_crossentropy_clips_certain_mistakes(K):
     output = np.array([[0.0, 1.0]], "float32")
     actual = evaluate(K, K.binary_crossentropy(as_input(K, target), as_input(K, output)))
     assert np.all(np.isfinite(actual))
-    # In float32, 1 - epsilon rounds to 1 - 1.19e-7: about 1% away from -log(epsilon).
-    assert_result(actual, -np.log([[K.epsilon(), K.epsilon()]]), rtol=3e-2)
+    # About -log(epsilon): float32 rounds 1 - epsilon to 1 - 1.19e-7, and tf_keras adds
+    # epsilon inside the log (-log(2 epsilon)), each a few percent away.
+    assert_result(actual, -np.log([[K.epsilon(), K.epsilon()]]), rtol=6e-2)
 
 
 def categorical_reference(target, output, from_logits, axis, K):
@@ -183,11 +178,13 @@ def test_sparse_categorical_crossentropy_takes_a_column_of_labels(K):
 @pytest.mark.parametrize(
     "name", ["categorical_crossentropy", "sparse_categorical_crossentropy"]
 )
-def test_crossentropy_refuses_an_axis_outside_the_output(K, name):
+def test_crossentropy_refuses_an_axis_outside_the_output(K, engine_id, name):
     output = as_input(K, np_softmax(floats(2, 3)).astype("float32"))
     target = as_input(K, np.eye(3, dtype="float32")[:2])
-    with pytest.raises(ValueError, match="axis"):
+    with pytest.raises(ValueError) as raised:
         getattr(K, name)(target, output, False, 5)
+    if engine_id != "tf_keras":  # tf_keras fails later, on the shapes
+        assert "axis" in str(raised.value)
 
 
 # --- normalization and selection ------------------------------------------------------------
@@ -395,7 +392,8 @@ def test_dropout_noise_shape_drops_whole_rows(K):
     assert 0.4 < np.mean(actual[:, 0] == 0) < 0.6
 
 
-def test_dropout_noise_shape_may_leave_the_batch_unknown(K):
+def test_dropout_noise_shape_may_leave_the_batch_unknown(K, engine_id):
+    skip_on_tf_keras(engine_id, "None entries in noise_shape")
     holder = K.placeholder(shape=(None, 6))
     function = K.function([holder], [K.dropout(holder, 0.5, noise_shape=(None, 1))])
     actual = np.asarray(function([np.ones((300, 6), "float32")])[0])
