@@ -66,7 +66,7 @@ def test_envs_table(world, cache_dir):
 def test_doctor_explains_a_selection(world, cache_dir):
     result = cli(world, cache_dir, "doctor", KERAS_BACKEND="theano")
     assert result.returncode == 0, result.stderr
-    assert "  backend         theano       env:KERAS_BACKEND" in result.stdout
+    assert "  backend         theano  (env:KERAS_BACKEND)" in result.stdout
     assert "Selected: %s" % world.theano313 in result.stdout
     assert "Why: first candidate in discovery order that fits (found via WORKON_HOME)" in (
         result.stdout)

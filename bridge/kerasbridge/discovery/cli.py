@@ -111,7 +111,7 @@ def doctor_report(result: DiscoveryResult) -> str:
     lines = ["Settings (value, source):"]
     for name, source in result.details["settings"].items():
         value = getattr(result, name, None) if name != "python" else _forced_path(result)
-        lines.append("  %-15s %-12s %s" % (name, value or "(discovery)", source))
+        lines.append("  %-15s %s  (%s)" % (name, value or "(discovery)", source))
     lines.append("Needs: %s%s" % (need.describe(), _python_range(need)))
     lines.append("Looked in this order: %s; %d candidates, %.2f s." % (
         ", ".join(result.details["order"]), len(result.candidates),
@@ -182,12 +182,13 @@ def _explain_nothing_fits(result: DiscoveryResult, need: selection.Requirement) 
 
 
 def _closest(candidates: List[Candidate], need: selection.Requirement) -> List[Candidate]:
-    """Working interpreters whose only problem is missing packages, fewest missing first."""
+    """Environments (venv, conda) whose only problem is missing packages, fewest missing first.
+    Base installations are left alone: a new environment made from one is the better advice."""
     def missing(candidate: Candidate) -> int:
         return len([group for group in need.groups
                     if not any(candidate.packages.get(name) for name in group)])
-    fixable = [c for c in candidates
-               if c.probe is not None and c.reason.startswith("no ") and c.kind != "system"]
+    fixable = [c for c in candidates if c.probe is not None and c.reason.startswith("no ")
+               and c.kind in ("venv", "conda")]
     return sorted(fixable, key=missing)[:5]
 
 
