@@ -39,9 +39,11 @@ install_kerasbridge <- function(envname = "r-kerasbridge", backend = "tensorflow
     ), class = "kerasbridge_argument_error")
   }
   requirement <- kerasbridge_requirement(source, backend)
-  reticulate::virtualenv_create(envname, python = python, packages = NULL)
-  reticulate::virtualenv_install(envname, packages = c(requirement, numpy_requirement()),
-                                 ignore_installed = FALSE)
+  with_python_library_path({
+    reticulate::virtualenv_create(envname, python = python, packages = NULL)
+    reticulate::virtualenv_install(envname, packages = c(requirement, numpy_requirement()),
+                                   ignore_installed = FALSE)
+  })
   invisible(reticulate::virtualenv_python(envname))
 }
 

@@ -178,7 +178,8 @@ run_bridge_command <- function(arguments, timeout = 300) {
   for (python in bootstrap_pythons()) {
     result <- processx::run(
       python, c("-I", "-B", "-c", bootstrap_launcher, sources, arguments),
-      error_on_status = FALSE, timeout = timeout
+      error_on_status = FALSE, timeout = timeout,
+      env = c("current", LD_LIBRARY_PATH = python_library_path())
     )
     if (identical(result$status, 0L)) {
       return(result$stdout)
@@ -208,4 +209,45 @@ last_line <- function(text, status) {
     return(sprintf("exited with status %s and no message", status))
   }
   trimws(lines[[length(lines)]])
+}
+
+# --- the environment of Python subprocesses -------------------------------------------------
+
+# LD_LIBRARY_PATH without the folders R puts first for itself (R_HOME/etc/ldpaths). They include
+# the system library folder, where a pyenv-built Python started by R would pick up the system's
+# libpython of the same minor version instead of its own (seen: pyenv's 3.11.7 loading Debian's
+# 3.11.2 library, whose missing symbols break its ssl module, so pip cannot reach an index).
+python_library_path <- function() {
+  current <- Sys.getenv("LD_LIBRARY_PATH")
+  prefix <- r_library_path()
+  if (nzchar(prefix) && startsWith(current, prefix)) {
+    current <- sub("^:", "", substring(current, nchar(prefix) + 1))
+  }
+  current
+}
+
+r_library_path <- function() {
+  if (is.null(.state$r_library_path)) {
+    ldpaths <- file.path(R.home("etc"), "ldpaths")
+    .state$r_library_path <- if (file.exists(ldpaths)) {
+      result <- processx::run("sh", c("-c", ". \"$1\"; printf %s \"$R_LD_LIBRARY_PATH\"",
+                                      "sh", ldpaths),
+                              env = c("current", R_HOME = R.home(), LD_LIBRARY_PATH = ""),
+                              error_on_status = FALSE)
+      if (result$status == 0) result$stdout else ""
+    } else {
+      ""
+    }
+  }
+  .state$r_library_path
+}
+
+# Evaluates `expr` (which starts Python programs through system2, as reticulate's virtualenv
+# functions do) with LD_LIBRARY_PATH as python_library_path() gives it.
+with_python_library_path <- function(expr) {
+  old <- Sys.getenv("LD_LIBRARY_PATH", unset = NA)
+  Sys.setenv(LD_LIBRARY_PATH = python_library_path())
+  on.exit(if (is.na(old)) Sys.unsetenv("LD_LIBRARY_PATH") else
+    Sys.setenv(LD_LIBRARY_PATH = old), add = TRUE)
+  expr
 }

@@ -130,3 +130,18 @@ test_that("a Poetry pyproject.toml in the working folder does not take over [fre
   expect_identical(result$warnings, character())
   expect_identical(result$reticulate_python, NA_character_)
 })
+
+test_that("Python subprocesses do not get the library folders R puts first for itself", {
+  prefix <- r_library_path()
+  skip_if(!nzchar(prefix), "this R sets no library path of its own")
+  withr::local_envvar(LD_LIBRARY_PATH = paste(prefix, "/opt/mine", sep = ":"))
+  expect_identical(python_library_path(), "/opt/mine")
+  withr::local_envvar(LD_LIBRARY_PATH = prefix)
+  expect_identical(python_library_path(), "")
+  ssl <- with_python_library_path(system2(
+    bootstrap_pythons()[[1]], c("-c", shQuote("import ssl; print('ssl works')")),
+    stdout = TRUE, stderr = TRUE
+  ))
+  expect_identical(ssl, "ssl works")
+  expect_identical(Sys.getenv("LD_LIBRARY_PATH"), prefix)
+})
