@@ -77,3 +77,24 @@ test_that("use_backend(\"nope\") in a fresh session names the allowed engines [f
     "not the string \"nope\"."
   ))
 })
+
+test_that("implementation \"tensorflow\" with another engine stops before Python [fresh R]", {
+  skip_on_cran()
+  python <- test_python()
+  result <- in_fresh_r(function(bootstrap) {
+    options(kerasbridge.bootstrap_python = bootstrap)
+    library(kerasbridge)
+    use_implementation("tensorflow")
+    use_backend("theano")
+    error <- tryCatch(backend(), error = identity)
+    list(class = class(error), message = conditionMessage(error),
+         started = reticulate::py_available())
+  }, args = list(python))
+  expect_identical(result$message, paste0(
+    "implementation \"tensorflow\" (from explicit) supports only the \"tensorflow\" backend, but ",
+    "the backend is \"theano\" (from explicit). Use implementation \"keras\" for the theano ",
+    "engine, or choose the \"tensorflow\" backend."
+  ))
+  expect_identical(result$class[[1]], "kerasbridge_command_error")
+  expect_false(result$started)
+})

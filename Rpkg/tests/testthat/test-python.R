@@ -57,9 +57,9 @@ test_that("a KERAS_PYTHON without kerasbridge is an error that says how to fix i
   expect_identical(result$class[[1]], "kerasbridge_bad_python")
   expect_identical(result$message, paste0(
     "The Python ", python, " (environment variable KERAS_PYTHON) cannot import kerasbridge: ",
-    "ModuleNotFoundError: No module named 'kerasbridge'. Install kerasbridge and an engine there, use install_kerasbridge() to create an ",
-    "environment that has them, or point KERAS_PYTHON at one; keras_environments() lists the ",
-    "interpreters found."
+    "ModuleNotFoundError: No module named 'kerasbridge'. Install kerasbridge and an engine ",
+    "there, use install_kerasbridge() to create an environment that has them, or point ",
+    "KERAS_PYTHON at one; keras_environments() lists the interpreters found."
   ))
 })
 

@@ -1,0 +1,113 @@
+# R benchmarks of the kerasbridge R package, in one run:
+#   1. per call through reticulate: K$abs(x) vs tf$abs(x) on the same eager tensor;
+#   2. time to the first backend() vs to reticulate::import("tensorflow"), each in fresh R
+#      processes started alternately (reticulate binds one interpreter per process).
+#
+#   KERAS_PYTHON=.venv/bin/python Rscript bench/r_backend.R [runs] [calls]
+#
+# bench/r_backend.py installs the package into a private library and runs this; it prints a
+# Markdown report (recorded in bench/results/r.md).
+arguments <- commandArgs(trailingOnly = TRUE)
+runs <- if (length(arguments) >= 1) as.integer(arguments[[1]]) else 3L
+calls <- if (length(arguments) >= 2) as.integer(arguments[[2]]) else 2000L
+python <- Sys.getenv("KERAS_PYTHON")
+if (!nzchar(python)) stop("Set KERAS_PYTHON to the Python with kerasbridge and TensorFlow.")
+
+# --- cold start, in fresh processes ----------------------------------------------------------
+
+cold_start_code <- list(
+  backend = "library(kerasbridge); K <- backend()",
+  tensorflow = paste0("library(reticulate); use_python(Sys.getenv('KERAS_PYTHON'), ",
+                      "required = TRUE); tf <- import('tensorflow')"),
+  discovery = paste0("Sys.setenv(VIRTUAL_ENV = dirname(dirname(Sys.getenv('KERAS_PYTHON')))); ",
+                     "Sys.unsetenv('KERAS_PYTHON'); library(kerasbridge); K <- backend()")
+)
+
+# Seconds from the start of the R code to the object being ready, measured inside the child.
+time_cold_start <- function(code) {
+  script <- sprintf(paste0(
+    "started <- Sys.time(); %s; ",
+    "cat(sprintf('seconds=%%.3f\\n', as.numeric(Sys.time() - started, units = 'secs')))"
+  ), code)
+  result <- processx::run("Rscript", c("-e", script), error_on_status = FALSE,
+                          env = c("current", TF_CPP_MIN_LOG_LEVEL = "3"))
+  if (result$status != 0) stop("cold start failed: ", result$stdout, result$stderr)
+  as.numeric(sub(".*seconds=([0-9.]+).*", "\\1", result$stdout))
+}
+
+cold <- list(backend = numeric(), tensorflow = numeric(), discovery = numeric())
+for (run in seq_len(runs)) {
+  for (name in names(cold_start_code)) {
+    cold[[name]] <- c(cold[[name]], time_cold_start(cold_start_code[[name]]))
+  }
+}
+
+# --- per call, in this process ------------------------------------------------------------------
+
+library(kerasbridge)
+K <- backend()
+tf <- reticulate::import("tensorflow")
+x <- tf$constant(array(seq(-1, 1, length.out = 12), dim = c(3L, 4L)))
+stopifnot(isTRUE(all.equal(as.array(K$eval(K$abs(x))), abs(array(seq(-1, 1, length.out = 12),
+                                                                   dim = c(3L, 4L))))))
+
+# Microseconds per call: the median of 5 batches of `calls` calls.
+per_call <- function(call) {
+  call()
+  batches <- vapply(seq_len(5), function(batch) {
+    started <- Sys.time()
+    for (i in seq_len(calls)) call()
+    as.numeric(Sys.time() - started, units = "secs") / calls * 1e6
+  }, numeric(1))
+  stats::median(batches)
+}
+
+k_abs <- K$abs
+tf_abs <- tf$abs
+timings <- c(
+  "K$abs(x)" = per_call(function() K$abs(x)),
+  "tf$abs(x)" = per_call(function() tf$abs(x)),
+  "k_abs(x), k_abs <- K$abs" = per_call(function() k_abs(x)),
+  "tf_abs(x), tf_abs <- tf$abs" = per_call(function() tf_abs(x)),
+  "backend() again (cached)" = per_call(function() backend())
+)
+
+# The same calls timed inside Python (timeit), to separate reticulate's share.
+python_side <- reticulate::py_run_string(sprintf(paste(
+  "import statistics, timeit, tensorflow as tf",
+  "from kerasbridge import backend as K",
+  "x = r.x",
+  "k_us = statistics.median(timeit.repeat(lambda: K.abs(x), number=%d, repeat=5)) / %d * 1e6",
+  "tf_us = statistics.median(timeit.repeat(lambda: tf.abs(x), number=%d, repeat=5)) / %d * 1e6",
+  sep = "\n"
+), calls, calls, calls, calls), convert = TRUE)
+timings[["K.abs(x) timed in Python"]] <- python_side$k_us
+timings[["tf.abs(x) timed in Python"]] <- python_side$tf_us
+
+# --- report --------------------------------------------------------------------------------------
+
+python_version <- reticulate::py_config()$version
+cores <- parallel::detectCores()
+load <- tryCatch(readLines("/proc/loadavg", n = 1), error = function(error) "unknown")
+cat(sprintf("R %s, reticulate %s, Python %s, TensorFlow %s, %d cores, load average %s\n\n",
+            getRversion(), utils::packageVersion("reticulate"), python_version,
+            tf$`__version__`, cores, load))
+
+cat(sprintf("Per call, median of 5 batches of %d calls, on an eager 3x4 tensor:\n\n", calls))
+cat("| call | us per call | ratio to tf$abs(x) |\n|---|---:|---:|\n")
+for (name in names(timings)) {
+  cat(sprintf("| `%s` | %.1f | %.2f |\n", name, timings[[name]],
+              timings[[name]] / timings[["tf$abs(x)"]]))
+}
+
+cat(sprintf("\nTime to first use in a fresh R process (%d runs each, alternated; seconds):\n\n",
+            runs))
+cat("| code | median | min | max | runs |\n|---|---:|---:|---:|---|\n")
+for (name in names(cold)) {
+  values <- cold[[name]]
+  cat(sprintf("| `%s` | %.2f | %.2f | %.2f | %s |\n", cold_start_code[[name]],
+              stats::median(values), min(values), max(values),
+              paste(sprintf("%.2f", values), collapse = ", ")))
+}
+cat(sprintf("\nRatio of medians, backend() / import(\"tensorflow\"): %.2f\n",
+            stats::median(cold$backend) / stats::median(cold$tensorflow)))
