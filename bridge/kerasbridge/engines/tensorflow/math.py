@@ -59,6 +59,20 @@ def to_tensors(*values):
     return [to_tensor(v, dtype if not is_tensor(v) else None) for v in values]
 
 
+_PYTHON_NUMBERS = (int, float)
+
+
+def operands(x, y):
+    """The two operands of an element-wise op. A Python number next to a tensor is left to
+    TensorFlow, which converts it to the tensor's dtype in C (a separate conversion costs
+    more than the op itself)."""
+    if is_tensor(x) and (type(y) in _PYTHON_NUMBERS or is_tensor(y)):
+        return x, y
+    if is_tensor(y) and type(x) in _PYTHON_NUMBERS:
+        return x, y
+    return to_tensors(x, y)
+
+
 def shape_list(x):
     """The shape of x, each dimension a Python int where static, else a scalar tensor."""
     static = x.shape.as_list()
@@ -123,13 +137,11 @@ def round(x):
 
 def sqrt(x):
     # Keras 2 clips negatives to 0 first, so sqrt never returns NaN.
-    x = to_tensor(x)
-    return tf.sqrt(tf.maximum(x, tf.zeros([], x.dtype)))
+    return tf.sqrt(tf.maximum(to_tensor(x), 0))
 
 
 def pow(x, a):
-    x, a = to_tensors(x, a)
-    return tf.pow(x, a)
+    return tf.pow(*operands(x, a))
 
 
 def clip(x, min_value, max_value):
@@ -140,23 +152,24 @@ def clip(x, min_value, max_value):
         max_value = x.dtype.max
     if not is_tensor(min_value) and not is_tensor(max_value):
         max_value = np.maximum(max_value, min_value)  # Keras 2: an empty range clips to min
-    return tf.clip_by_value(x, to_tensor(min_value, x.dtype), to_tensor(max_value, x.dtype))
+    return tf.clip_by_value(x, _bound(min_value, x), _bound(max_value, x))
+
+
+def _bound(value, x):
+    return value if type(value) in _PYTHON_NUMBERS else to_tensor(value, x.dtype)
 
 
 def maximum(x, y):
-    x, y = to_tensors(x, y)
-    return tf.maximum(x, y)
+    return tf.maximum(*operands(x, y))
 
 
 def minimum(x, y):
-    x, y = to_tensors(x, y)
-    return tf.minimum(x, y)
+    return tf.minimum(*operands(x, y))
 
 
 def _comparison(tf_op):
     def compare(x, y):
-        x, y = to_tensors(x, y)
-        return tf_op(x, y)
+        return tf_op(*operands(x, y))
 
     return compare
 

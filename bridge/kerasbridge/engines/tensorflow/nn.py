@@ -35,14 +35,16 @@ INTERPOLATIONS = ("nearest", "bilinear")
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     """x above threshold (capped at max_value), else alpha * (x - threshold)."""
     x = to_tensor(x)
-    zero = tf.zeros([], x.dtype)
-    kept = tf.where(x > threshold, x, zero)
+    if threshold == 0 and max_value is None:  # one fused op for the common cases
+        return tf.nn.relu(x) if alpha == 0 else tf.nn.leaky_relu(x, alpha=alpha)
+    if threshold == 0 and alpha == 0 and max_value == 6:
+        return tf.nn.relu6(x)
+    kept = tf.where(x > threshold, x, tf.zeros_like(x))
     if max_value is not None:
-        kept = tf.clip_by_value(kept, zero, tf.cast(max_value, x.dtype))
+        kept = tf.clip_by_value(kept, 0, max_value)
     if alpha == 0:
         return kept
-    below = tf.minimum(x - tf.cast(threshold, x.dtype), zero)
-    return kept + tf.cast(alpha, x.dtype) * below
+    return kept + alpha * tf.minimum(x - threshold, 0)
 
 
 def elu(x, alpha=1.0):
@@ -50,7 +52,7 @@ def elu(x, alpha=1.0):
     activated = tf.nn.elu(x)
     if alpha == 1:
         return activated
-    return tf.where(x > 0, activated, tf.cast(alpha, x.dtype) * activated)
+    return tf.where(x > 0, activated, alpha * activated)
 
 
 def softmax(x, axis=-1):
@@ -70,14 +72,13 @@ def sigmoid(x):
 
 
 def hard_sigmoid(x):
-    x = to_tensor(x)
-    return tf.clip_by_value(0.2 * x + 0.5, tf.zeros([], x.dtype), tf.ones([], x.dtype))
+    return tf.clip_by_value(0.2 * to_tensor(x) + 0.5, 0, 1)
 
 
 # --- losses ---------------------------------------------------------------------------------
 
 def _clip_probabilities(output):
-    fuzz = tf.cast(epsilon(), output.dtype)
+    fuzz = epsilon()
     return tf.clip_by_value(output, fuzz, 1 - fuzz)
 
 
@@ -453,10 +454,27 @@ def _pool(function_name, x, pool_size, strides, padding, data_format, pool_mode,
     window = _sizes(function_name, "pool_size", pool_size, spatial)
     strides = _sizes(function_name, "strides", strides, spatial)
     pool = tf.nn.max_pool if pool_mode == "max" else tf.nn.avg_pool
-    result = pool(
-        _to_channels_last(x, data_format), window, strides, _padding(function_name, padding)
-    )
+    padding = _padding(function_name, padding)
+    x = _to_channels_last(x, data_format)
+    if spatial == 3 and x.dtype not in _POOL3D_DTYPES:
+        result = _pool3d_by_planes(pool, x, window, strides, padding)
+    else:
+        result = pool(x, window, strides, padding)
     return _from_channels_last(result, data_format)
+
+
+_POOL3D_DTYPES = (tf.float16, tf.bfloat16, tf.float32)  # TF's 3D pooling kernels (no float64)
+
+
+def _pool3d_by_planes(pool, x, window, strides, padding):
+    """3D pooling as 2D pooling of each depth plane, then 1D pooling across depth: exact for
+    max and for the average (the window's valid region is a box), in every 2D-pool dtype."""
+    batch, depth, rows, cols, channels = shape_list(x)
+    planes = pool(tf.reshape(x, [-1, rows, cols, channels]), window[1:], strides[1:], padding)
+    _, new_rows, new_cols, _ = shape_list(planes)
+    columns = tf.reshape(planes, [batch, depth, new_rows * new_cols, channels])
+    pooled = pool(columns, (window[0], 1), (strides[0], 1), padding)
+    return tf.reshape(pooled, [batch, -1, new_rows, new_cols, channels])
 
 
 # --- padding and resizing -------------------------------------------------------------------
