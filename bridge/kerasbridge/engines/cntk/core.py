@@ -417,6 +417,12 @@ def _as_function(x):
 
 def gradients(loss, variables):
     loss_function = _as_function(to_tensor(loss))
+    if any(a.uid in _GRADIENT_SOURCES for a in loss_function.arguments):
+        raise ValueError(
+            "gradients(): this loss is computed from another gradients() result, and CNTK "
+            "computes gradients only as backward passes, not as graph operations: gradients of "
+            "gradients are not available on the CNTK engine. Use first-order gradients, or the "
+            "TensorFlow engine for higher orders.")
     single = not isinstance(variables, (list, tuple))
     result = [_gradient_input(loss_function, as_variable(v))
               for v in ([variables] if single else variables)]
@@ -451,6 +457,9 @@ class _Feeder(object):
 
     def __init__(self, arguments):
         self.arguments = list(arguments)
+        self.keyed_arguments = [(a, a.uid) for a in self.arguments]  # uid is a slow C++ call
+        self.phase_arguments = [(a, a.uid) for a in self.arguments
+                                if a.name == "keras_learning_phase"]
         self.stages = self._gradient_stages()
         # uids of every input the caller must feed, here or in a backward pass
         self.required = {a.uid for a in self.arguments if a.uid not in _GRADIENT_SOURCES}
@@ -468,9 +477,9 @@ class _Feeder(object):
         return [_GradientStage(f, pairs) for f, pairs in by_loss.values()]
 
     def complete(self, feeds):
-        for argument in self.arguments:
-            if argument.uid not in feeds and argument.name == "keras_learning_phase":
-                feeds[argument.uid] = (argument, _phase_value())
+        for argument, uid in self.phase_arguments:
+            if uid not in feeds:
+                feeds[uid] = (argument, _phase_value())
         for stage in self.stages:
             stage.feed(feeds)
         return feeds
@@ -482,7 +491,7 @@ class _Feeder(object):
         return found
 
     def missing(self, feeds):
-        return [a for a in self.arguments if a.uid not in feeds]
+        return [a for a, uid in self.keyed_arguments if uid not in feeds]
 
 
 class _GradientStage(object):
@@ -490,18 +499,24 @@ class _GradientStage(object):
 
     def __init__(self, loss_function, pairs):
         self.loss_function = loss_function
-        self.gradient_inputs = [g for g, _ in pairs]
+        self.loss = loss_function.output
+        self.loss_uid = self.loss.uid
+        self.gradient_inputs = [(g, g.uid) for g, _ in pairs]
         self.wrt = [w for _, w in pairs]
         self.feeder = _Feeder(loss_function.arguments)
+        self.argument_uids = [uid for _, uid in self.feeder.keyed_arguments]
+        self.loss_value = None  # the loss of the last backward pass (same draws as gradients)
 
     def feed(self, feeds):
         self.feeder.complete(feeds)
         _refuse_missing(self.feeder, feeds, "the loss of gradients()")
-        at = dict(feeds[a.uid] for a in self.feeder.arguments)
-        grads = self.loss_function.grad(at, wrt=self.wrt, as_numpy=True)
-        for gradient_input, wrt in zip(self.gradient_inputs, self.wrt):
+        at = dict(feeds[uid] for uid in self.argument_uids)
+        grads, loss_value = self.loss_function.grad(
+            at, wrt=self.wrt, outputs=[self.loss], as_numpy=True)
+        self.loss_value = loss_value
+        for (gradient_input, uid), wrt in zip(self.gradient_inputs, self.wrt):
             value = grads[wrt] if isinstance(grads, dict) else grads
-            feeds[gradient_input.uid] = (gradient_input, np.asarray(value))
+            feeds[uid] = (gradient_input, np.asarray(value))
 
 
 def _phase_value():
@@ -524,29 +539,46 @@ def _to_python(value, keras_dtype):
         return np.asarray(value) != 0
     if keras_dtype not in _FLOAT_DTYPES:
         return np.rint(value).astype(keras_dtype)
-    return np.asarray(value, dtype=keras_dtype)
+    value = np.asarray(value)
+    return value if value.dtype.name == keras_dtype else value.astype(keras_dtype)
 
 
 class Graph(object):
-    """Outputs (and update ops) evaluated together in one forward pass, given feeds."""
+    """Outputs (and update ops) evaluated together, given feeds: first the backward passes
+    that gradient inputs need, then one forward pass. An output that is the loss of a backward
+    pass (Keras 2 training: outputs=[loss], updates from its gradients) is taken from that
+    pass instead of being computed again."""
 
     def __init__(self, outputs, updates=()):
         self.outputs = [as_variable(to_tensor(o)) for o in outputs]
         self.dtypes = [dtype(o) for o in self.outputs]
-        nodes = self.outputs + [as_variable(u) for u in updates]
-        self.function = C.combine(nodes)
-        self.feeder = _Feeder(self.function.arguments)
+        updates = [as_variable(u) for u in updates]
+        self.feeder = _Feeder(C.combine(self.outputs + updates).arguments)
         self.argument_uids = self.feeder.required
+        losses = {stage.loss_uid: stage for stage in self.feeder.stages}
+        self.sources = [losses.get(o.uid) for o in self.outputs]  # a stage, or None: forward
+        forward = [o for o, stage in zip(self.outputs, self.sources) if stage is None] + updates
+        self.forward = C.combine(forward) if forward else None
+        if self.forward is not None:
+            self.forward_arguments = [(a, a.uid) for a in self.forward.arguments]
+            keys = {key.uid: key for key in self.forward.outputs}
+            self.forward_keys = [None if stage is not None else keys[o.uid]
+                                 for o, stage in zip(self.outputs, self.sources)]
 
     def run(self, feeds, what="the tensor"):
         feeds = self.feeder.complete(feeds)
         _refuse_missing(self.feeder, feeds, what)
-        at = {a: feeds[a.uid][1] for a in self.feeder.arguments}
-        result = self.function.eval(at, as_numpy=True)
-        if not isinstance(result, dict):
-            result = {self.function.outputs[0]: result}
-        by_uid = {variable.uid: value for variable, value in result.items()}
-        return [_to_python(by_uid[o.uid], d) for o, d in zip(self.outputs, self.dtypes)]
+        result = {}
+        if self.forward is not None:
+            at = {a: feeds[uid][1] for a, uid in self.forward_arguments}
+            result = self.forward.eval(at, as_numpy=True)
+            if not isinstance(result, dict):
+                result = {self.forward.outputs[0]: result}
+        values = []
+        for index, stage in enumerate(self.sources):
+            value = stage.loss_value if stage is not None else result[self.forward_keys[index]]
+            values.append(_to_python(value, self.dtypes[index]))
+        return values
 
 
 def eval(x):
@@ -660,7 +692,10 @@ class Function(object):
         self.single = not isinstance(outputs, (list, tuple))
         outputs = [outputs] if self.single else list(outputs)
         self.graph = Graph(outputs, [_as_update(u) for u in (updates or [])])
-        self.used = [i.uid in self.graph.argument_uids for i in self.inputs]
+        used = self.graph.argument_uids
+        # per input: (placeholder, uid, expected shape) if the graph needs it, else None
+        self.feeding = [(i, i.uid, int_shape(i)) if i.uid in used else None
+                        for i in self.inputs]
         self._refuse_unfed_placeholders()
 
     def _refuse_unfed_placeholders(self):
@@ -683,16 +718,18 @@ class Function(object):
                 "Pass a list with one array per input." % (
                     len(self.inputs), ", ".join(i.name for i in self.inputs), len(inputs)))
         feeds = {}
-        for placeholder_, value, used in zip(self.inputs, inputs, self.used):
-            if used:
-                feeds[placeholder_.uid] = (placeholder_, _feed_value(placeholder_, value))
+        for feeding, value in zip(self.feeding, inputs):
+            if feeding is not None:
+                placeholder_, uid, expected = feeding
+                feeds[uid] = (placeholder_, _feed_value(placeholder_, value, expected))
         values = self.graph.run(feeds, "this function")
         return values[0] if self.single else values
 
 
-def _feed_value(placeholder_, value):
+def _feed_value(placeholder_, value, expected=None):
     array = _contiguous(_dense_array(value), placeholder_.dtype)
-    expected = int_shape(placeholder_)
+    if expected is None:
+        expected = int_shape(placeholder_)
     fits = len(expected) == array.ndim and all(
         e is None or e == r for e, r in zip(expected, array.shape))
     if not fits:

@@ -13,8 +13,9 @@ from ._cntk import C
 from .core import as_variable, int_shape, mark_dtype, ndim, to_tensor
 
 
-def _as_sequence(x, axis, backwards=False):
-    """x with ``axis`` as a CNTK sequence axis; elements keep the other axes, in order."""
+def _as_sequence(x, axis, backwards=False, like=None):
+    """x with ``axis`` as a CNTK sequence axis; elements keep the other axes, in order.
+    With ``like`` (a sequence), the new one shares its sequence axis."""
     rank = ndim(x)
     order = [axis] + [a for a in range(rank) if a != axis]
     moved = C.transpose(x, order) if axis else x
@@ -23,7 +24,8 @@ def _as_sequence(x, axis, backwards=False):
     if rank == 1:  # CNTK makes sequences from data of rank >= 2: add an axis, drop it after
         moved = C.reshape(moved, (1,), begin_axis=1, end_axis=1)
     one_sample = C.reshape(moved, (1,), begin_axis=0, end_axis=0)
-    sequence = C.to_sequence(C.to_batch(one_sample))
+    batch = C.to_batch(one_sample)
+    sequence = C.to_sequence(batch) if like is None else C.to_sequence_like(batch, like)
     return C.reshape(sequence, ()) if rank == 1 else sequence
 
 
@@ -132,7 +134,7 @@ def _rnn_recurrence(step_function, inputs, initial_states, go_backwards, mask, c
     output, new_states = step_function(sequence, previous + constants)
     output, new_states = to_tensor(output), [to_tensor(s) for s in new_states]
     if mask is not None:
-        mask_t = _as_sequence(mask, 1, go_backwards)  # elements: (samples,)
+        mask_t = _as_sequence(mask, 1, go_backwards, like=sequence)  # elements: (samples,)
         output_holder, (previous_output,) = _previous_values(
             sequence, [C.zeros_like(_first_output_shape(output))])
         output = C.element_select(_mask_like(mask_t, output), output, previous_output)
