@@ -12,21 +12,21 @@ arange(start: int, stop: int? = None, step: int = 1, dtype = 'int32') | Creates 
 argmax(x, axis: int = -1) | Index of the maximum value along an axis.
 argmin(x, axis: int = -1) | Index of the minimum value along an axis.
 backend() | Name of the engine in use: "tensorflow", "theano" or "cntk".
-batch_dot(x, y, axes: axes? = None) | Batchwise dot product of two tensors whose first dimension is the batch.
+batch_dot(x, y, axes: axes? = None) | Batchwise dot product of two tensors whose first dimension is the batch; the result has x's other axes then y's, and two 2D inputs give (batch, 1).
 batch_flatten(x) | Turns an nD tensor into a 2D tensor with the same first dimension.
 batch_get_value(ops) | Values of several variables, as a list of arrays.
 batch_normalization(x, mean, var, beta, gamma, axis: int = -1, epsilon = 0.001) | Applies batch normalization on x given mean, var, beta and gamma.
 batch_set_value(tuples) | Sets the values of several variables at once, from (variable, array) pairs.
-bias_add(x, bias, data_format = None) | Adds a bias vector to a tensor, on the channel axis of the data format.
+bias_add(x, bias, data_format = None) | Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis fewer than x is given channels-last and moved for channels_first.
 binary_crossentropy(target, output, from_logits = False) | Binary crossentropy between an output tensor and a target tensor.
 cast(x, dtype) | Casts a tensor to a different dtype.
 cast_to_floatx(x) | Casts an array to the default float type (floatx), returning an array.
 categorical_crossentropy(target, output, from_logits = False, axis: int = -1) | Categorical crossentropy between an output tensor and a target tensor.
 clear_session() | Resets the engine's graph and state and the uid counters.
-clip(x, min_value, max_value) | Element-wise value clipping.
+clip(x, min_value, max_value) | Element-wise value clipping; a None bound does not clip, and max_value < min_value clips everything to min_value.
 concatenate(tensors, axis: int = -1) | Concatenates a list of tensors along an axis.
 constant(value, dtype = None, shape: dims? = None, name = None) | Creates a constant tensor.
-conv1d(x, kernel, strides: sizes = 1, padding = 'valid', data_format = None, dilation_rate: sizes = 1) | 1D convolution; padding may also be "causal".
+conv1d(x, kernel, strides: sizes = 1, padding = 'valid', data_format = None, dilation_rate: sizes = 1) | 1D convolution; padding may also be "causal" (zeros before the sequence only), in either data format.
 conv2d(x, kernel, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D convolution.
 conv2d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D transposed convolution (deconvolution); a None batch size in output_shape is taken from x.
 conv3d(x, kernel, strides: sizes = (1, 1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1, 1)) | 3D convolution.
@@ -37,8 +37,8 @@ ctc_decode(y_pred, input_length, greedy = True, beam_width: positive = 100, top_
 ctc_label_dense_to_sparse(labels, label_lengths) | Converts dense CTC labels to a sparse tensor.
 cumprod(x, axis: int = 0) | Cumulative product of the values along an axis.
 cumsum(x, axis: int = 0) | Cumulative sum of the values along an axis.
-dot(x, y) | Multiplies two tensors (matrix product, extended to nD as in Keras 2).
-dropout(x, level, noise_shape: shape? = None, seed: count? = None) | Sets entries of x to zero at random with probability level, scaling the rest by 1 / (1 - level).
+dot(x, y) | Multiplies two tensors: x's last axis with y's second to last (its only axis when 1D), as numpy.dot and Keras 2.
+dropout(x, level, noise_shape: shape? = None, seed: count? = None) | Sets entries of x to zero at random with probability level, scaling the rest by 1 / (1 - level); None entries of noise_shape take x's size.
 dtype(x) | The dtype of a tensor or variable, as a string.
 elu(x, alpha = 1.0) | Exponential linear unit.
 epsilon() | The fuzz factor used in numeric expressions.
@@ -63,7 +63,7 @@ hard_sigmoid(x) | Segment-wise linear approximation of sigmoid: clip(0.2 x + 0.5
 identity(x, name = None) | A tensor with the same content as the input tensor.
 image_data_format() | The default image data format convention: "channels_last" or "channels_first".
 in_test_phase(x, alt, training = None) | Selects x in test phase and alt otherwise.
-in_top_k(predictions, targets, k: positive) | Whether each target is among the top k predictions.
+in_top_k(predictions, targets, k: positive) | Whether each target is among the top k predictions (predictions tied with the k-th largest count as in).
 in_train_phase(x, alt, training = None) | Selects x in train phase and alt otherwise.
 int_shape(x) | The shape of a tensor as a tuple of integers, None where unknown.
 is_sparse(tensor) | Whether a tensor is sparse.
@@ -79,15 +79,15 @@ manual_variable_initialization(value) | Sets the manual variable initialization 
 map_fn(fn, elems, name = None, dtype = None) | Maps fn over the first dimension of elems and stacks the results.
 max(x, axis: axes? = None, keepdims = False) | Maximum value along the given axes.
 maximum(x, y) | Element-wise maximum of two tensors.
-mean(x, axis: axes? = None, keepdims = False) | Mean along the given axes.
+mean(x, axis: axes? = None, keepdims = False) | Mean along the given axes; bool and integer tensors give a floatx result.
 min(x, axis: axes? = None, keepdims = False) | Minimum value along the given axes.
 minimum(x, y) | Element-wise minimum of two tensors.
 moving_average_update(x, value, momentum) | An update setting x to x * momentum + value * (1 - momentum).
 name_scope(name) | A context manager that prefixes the names of the operations created inside it.
 ndim(x) | The number of axes of a tensor, as an integer.
-normalize_batch_in_training(x, gamma, beta, reduction_axes: axislist, epsilon = 0.001) | Batch mean and variance over reduction_axes, and x normalized with them: (normalized, mean, variance).
+normalize_batch_in_training(x, gamma, beta, reduction_axes: axislist, epsilon = 0.001) | Batch mean and (biased) variance over reduction_axes, and x normalized with them: (normalized, mean, variance).
 not_equal(x, y) | Element-wise inequality of two tensors.
-one_hot(indices, num_classes: positive) | One-hot representation of an integer tensor, with a new last axis of num_classes.
+one_hot(indices, num_classes: positive) | One-hot representation of an integer tensor, with a new last axis of num_classes, in floatx.
 ones(shape: dims, dtype = None, name = None) | An all-ones variable.
 ones_like(x, dtype = None, name = None) | An all-ones variable of the same shape as x.
 permute_dimensions(x, pattern: pattern) | Permutes the axes of a tensor.
@@ -108,7 +108,7 @@ relu(x, alpha = 0.0, max_value = None, threshold = 0.0) | Rectified linear unit,
 repeat_elements(x, rep: count, axis: int) | Repeats each element of a tensor along an axis, like numpy.repeat.
 reset_uids() | Resets the counters of get_uid.
 reshape(x, shape: newshape) | Reshapes a tensor; one dimension may be -1.
-resize_images(x, height_factor: positive, width_factor: positive, data_format, interpolation = 'nearest') | Resizes the images of a 4D tensor by integer factors ("nearest" or "bilinear").
+resize_images(x, height_factor: positive, width_factor: positive, data_format, interpolation = 'nearest') | Resizes the images of a 4D tensor by integer factors: "nearest" repeats entries, "bilinear" interpolates with half-pixel centres (as TensorFlow 2).
 resize_volumes(x, depth_factor: positive, height_factor: positive, width_factor: positive, data_format) | Resizes the volumes of a 5D tensor by integer factors (nearest neighbour).
 reverse(x, axes: axes) | Reverses a tensor along the given axes.
 rnn(step_function, inputs, initial_states, go_backwards = False, mask = None, constants = None, unroll = False, input_length: count? = None) | Iterates step_function over the time dimension: returns (last output, outputs, new states).
@@ -130,24 +130,24 @@ softsign(x) | Softsign of a tensor: x / (abs(x) + 1).
 sparse_categorical_crossentropy(target, output, from_logits = False, axis: int = -1) | Categorical crossentropy with integer targets.
 spatial_2d_padding(x, padding: pairs = ((1, 1), (1, 1)), data_format = None) | Pads the two spatial dimensions of a 4D tensor with zeros.
 spatial_3d_padding(x, padding: pairs = ((1, 1), (1, 1), (1, 1)), data_format = None) | Pads the three spatial dimensions of a 5D tensor with zeros.
-sqrt(x) | Element-wise square root.
+sqrt(x) | Element-wise square root; negative inputs count as 0, as in Keras 2.
 square(x) | Element-wise square.
 squeeze(x, axis: int) | Removes a dimension of size 1 at index axis.
 stack(x, axis: int = 0) | Stacks a list of rank R tensors into a rank R+1 tensor.
-std(x, axis: axes? = None, keepdims = False) | Standard deviation along the given axes.
+std(x, axis: axes? = None, keepdims = False) | Standard deviation along the given axes (population, ddof 0).
 stop_gradient(variables) | The input (or each input of a list) with gradients stopped.
 sum(x, axis: axes? = None, keepdims = False) | Sum of the values along the given axes.
 switch(condition, then_expression, else_expression) | Selects between two tensors (or callables) by a scalar or element-wise condition.
 tanh(x) | Element-wise hyperbolic tangent.
 temporal_padding(x, padding: dims = (1, 1)) | Pads the middle dimension of a 3D tensor with zeros (left, right).
-tile(x, n: counts) | Tiles x n times (one count per axis).
+tile(x, n: counts) | Tiles x n times (one count per axis; fewer counts tile the last axes, as numpy.tile).
 to_dense(tensor) | Converts a sparse tensor to a dense tensor.
 transpose(x) | Transposes a tensor (reverses its axes).
 truncated_normal(shape: dims, mean = 0.0, stddev = 1.0, dtype = None, seed: count? = None) | A tensor of normal values redrawn when more than two standard deviations from the mean.
 update(x, new_x) | An update that sets x to new_x, run by K.function; when new_x is an eager value, TensorFlow 2 applies it at once.
 update_add(x, increment) | An update that adds increment to x, run by K.function; when increment is an eager value, TensorFlow 2 applies it at once.
 update_sub(x, decrement) | An update that subtracts decrement from x, run by K.function; when decrement is an eager value, TensorFlow 2 applies it at once.
-var(x, axis: axes? = None, keepdims = False) | Variance along the given axes.
+var(x, axis: axes? = None, keepdims = False) | Variance along the given axes (population, ddof 0).
 variable(value, dtype = None, name = None, constraint = None) | A variable holding value.
 zeros(shape: dims, dtype = None, name = None) | An all-zeros variable.
 zeros_like(x, dtype = None, name = None) | An all-zeros variable of the same shape as x.
