@@ -68,6 +68,11 @@ def mark_dtype(x, dtype: str):
 
 
 def dtype(x):
+    return dtype_of(x)
+
+
+def dtype_of(x):
+    """The Keras dtype of x (also reachable where a parameter named dtype hides ``dtype``)."""
     if not is_tensor(x):
         return np.asarray(x).dtype.name
     variable = as_variable(x)
@@ -193,10 +198,7 @@ def _initial_value(value, dtype):
     if is_tensor(value):
         value = eval(value)
     array = _contiguous(_dense_array(value))
-    keras_dtype = _keras_dtype(dtype) if dtype is not None else (
-        common.floatx() if array.dtype.kind in "fcb" or array.dtype == object else array.dtype.name)
-    if array.dtype.kind == "b" and dtype is None:
-        keras_dtype = "bool"
+    keras_dtype = _keras_dtype(dtype)  # floatx unless given, whatever the array holds (Keras 2)
     return array.astype(storage_dtype(keras_dtype)), keras_dtype
 
 
@@ -244,7 +246,7 @@ def eye(size, dtype=None, name=None):
 
 def _filled_like(make, x, dtype, name):
     x = to_tensor(x)
-    keras_dtype = dtype_name(dtype) if dtype is not None else globals()["dtype"](x)
+    keras_dtype = dtype_name(dtype) if dtype is not None else dtype_of(x)
     result = make(x, name=name or "")
     if np.dtype(as_variable(result).dtype) != np.dtype(storage_dtype(keras_dtype)):
         result = C.cast(result, storage_dtype(keras_dtype))
@@ -271,7 +273,7 @@ def identity(x, name=None):
 def cast(x, dtype):
     x = to_tensor(x)
     target = dtype_name(dtype)
-    source = globals()["dtype"](x)
+    source = dtype_of(x)
     if target == "bool":
         result = C.not_equal(x, 0)
     elif target in _FLOAT_DTYPES or source not in _FLOAT_DTYPES:
@@ -378,12 +380,13 @@ def switch(condition, then_expression, else_expression):
     if 0 < rank < value_rank:
         # Keras aligns the condition's axes with the leading axes; CNTK broadcasts trailing ones.
         trailing = (1,) * (value_rank - rank)
-        condition = C.reshape(condition, tuple(int_shape_cntk(condition)) + trailing)
+        condition = C.reshape(condition, static_shape(condition) + trailing)
     result = C.element_select(condition, then_value, else_value)
     return mark_dtype(result, dtype(then_value))
 
 
-def int_shape_cntk(x):
+def static_shape(x):
+    """CNTK's shape of x (free dimensions as negative sizes)."""
     return tuple(as_variable(x).shape)
 
 
@@ -796,7 +799,7 @@ class _Printer(C.ops.functions.UserFunction):
         self.message = message
 
     def forward(self, argument, device=None, outputs_to_retain=None):
-        print("%s%s" % (self.message, np.asarray(argument)))
+        print("%s%s" % (self.message, np.asarray(argument)[0]))  # the one sample: the tensor
         return None, argument
 
     def backward(self, state, root_gradients):
@@ -811,7 +814,7 @@ def print_tensor(x, message=""):
     # CNTK runs Python user functions only on tensors with a dynamic axis: the value goes
     # through the batch axis as one sample (a leading axis of 1) and comes back.
     x = to_tensor(x)
-    one_sample = C.reshape(x, (1,) + tuple(as_variable(x).shape))
+    one_sample = C.reshape(x, (1,), begin_axis=0, end_axis=0)
     printed = C.user_function(_Printer(C.to_batch(one_sample), message))
     result = C.reshape(C.unpack_batch(printed), as_variable(x).shape)
     if not _needs_feeds(result):  # a value: print it now, as Keras 2 does eagerly

@@ -22,6 +22,7 @@ from .core import (
     is_tensor,
     mark_dtype,
     ndim,
+    static_shape,
     to_pair,
     to_tensor,
     unpack_batch,
@@ -157,8 +158,7 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     mean = C.reduce_mean(x, axis=axes, keepdims=True)
     variance = C.reduce_mean(C.square(x - mean), axis=axes, keepdims=True)
     kept = [a for a in range(ndim(x)) if a not in axes]
-    if len(kept) == 1 and gamma is not None and ndim(gamma) == 1 or \
-            len(kept) == 1 and beta is not None and ndim(beta) == 1:
+    if len(kept) == 1:  # per-channel gamma and beta: broadcast along the one kept axis
         gamma = _broadcastable(gamma, x, kept[0])
         beta = _broadcastable(beta, x, kept[0])
     normed = (x - mean) / C.sqrt(variance + epsilon)
@@ -166,12 +166,8 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
         normed = normed * gamma
     if beta is not None:
         normed = normed + beta
-    squeezed = [C.reshape(t, tuple(int_shape_cntk(t)[a] for a in kept)) for t in (mean, variance)]
+    squeezed = [C.reshape(t, tuple(static_shape(t)[a] for a in kept)) for t in (mean, variance)]
     return normed, squeezed[0], squeezed[1]
-
-
-def int_shape_cntk(x):
-    return tuple(as_variable(x).shape)
 
 
 def bias_add(x, bias, data_format=None):
