@@ -9,7 +9,10 @@ setup:
 	@scripts/setup.sh
 
 demo: setup
+	@echo "== Python: from kerasbridge import backend as K"
 	@$(PYTHON) examples/demo.py
+	@echo; echo "== R: library(kerasbridge); K <- backend()   (the venv found by discovery, as if activated)"
+	@VIRTUAL_ENV=$(CURDIR)/.venv Rscript examples/demo.R
 
 test: setup
 	@scripts/test.sh

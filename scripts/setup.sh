@@ -98,6 +98,23 @@ build_cntk_venv() {
   echo "$stamp" > .venv-cntk/.kerasbridge-stamp
 }
 
+install_r_package() {
+  # The R package bundles the Python sources it runs discovery with (Rpkg/configure copies
+  # them into inst/python at install time), so it is reinstalled when either side changes.
+  local stamp
+  stamp=$(cat pyproject.toml Rpkg/DESCRIPTION Rpkg/NAMESPACE Rpkg/configure Rpkg/tools/bundle-python.sh \
+    Rpkg/R/*.R $(find bridge/kerasbridge -name '*.py' | sort) | sha256sum | cut -c1-16)
+  if [ "$(cat .cache/rpkg-stamp 2>/dev/null)" = "$stamp" ] && Rscript -e 'quit(status = !requireNamespace("kerasbridge", quietly = TRUE))' 2>/dev/null; then
+    return
+  fi
+  say "installing the R package"
+  R CMD INSTALL --no-multiarch Rpkg >/dev/null 2>.cache/rpkg-install.log || {
+    cat .cache/rpkg-install.log >&2; exit 1; }
+  echo "$stamp" > .cache/rpkg-stamp
+}
+
+mkdir -p .cache
 install_apt_packages
 build_main_venv
 build_cntk_venv
+install_r_package
