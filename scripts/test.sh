@@ -35,9 +35,10 @@ PY36=$ROOT/.venv-cntk/bin/python
 
 session main "$MAIN" KERAS_BACKEND=tensorflow -- tests
 if [ -x "$PY36" ]; then
-  session core-python3.6 "$PY36" -- tests/core
+  session core-python3.6 "$PY36" -- tests/core tests/discovery
+  session cntk "$PY36" KERAS_BACKEND=cntk -- tests/conformance tests/engines/test_cntk_engine.py
 else
-  echo "=== core-python3.6: SKIPPED: no .venv-cntk (setup found no CPython 3.6) ==="
+  echo "=== core-python3.6 and cntk: SKIPPED: no .venv-cntk (setup found no CPython 3.6) ==="
 fi
 
 "$MAIN" scripts/junit_total.py "$REPORTS"/*.xml

@@ -232,9 +232,8 @@ def test_switch_on_python_value(K):
     assert np.allclose(evaluate(K, K.switch(0, K.constant(1.0), K.constant(2.0))), 2.0)
 
 
-def test_update_already_applied_eagerly_is_refused_by_function(K, engine_id):
-    if engine_id not in ("tensorflow",):
-        pytest.skip("only TensorFlow 2 applies updates of eager values at once")
+def test_update_already_applied_eagerly_is_refused_by_function(K):
+    # Eager updates apply at once (test_core); K.function must not apply them a second time.
     v = K.variable(np.array([0.0]))
     applied = K.update_add(v, K.constant([1.0]))
     assert np.allclose(K.get_value(v), [1.0])
