@@ -550,3 +550,37 @@ GRADIENTS = [
 @pytest.mark.parametrize("name, make_op", GRADIENTS, ids=[g[0] for g in GRADIENTS])
 def test_gradient_matches_finite_differences(K, name, make_op):
     check_gradient(K, make_op(K), floats(2, 4, 4, 2).astype(K.floatx()))
+
+
+# --- other inputs ---------------------------------------------------------------------------
+
+UNKNOWN_SHAPE_OPS = [
+    ("conv2d", lambda K, k: lambda t: K.conv2d(t, k, (1, 1), "same"),
+     lambda x, k: conv_reference(x, k, 1, "same", 1)),
+    ("pool2d", lambda K, k: lambda t: K.pool2d(t, (2, 2), (2, 2)),
+     lambda x, k: pool_reference(x, (2, 2), (2, 2), "valid", "max")),
+    ("resize_images-bilinear", lambda K, k: lambda t: K.resize_images(
+        t, 2, 2, "channels_last", "bilinear"),
+     lambda x, k: bilinear_along(bilinear_along(x, 1, 2), 2, 2)),
+    ("spatial_2d_padding", lambda K, k: K.spatial_2d_padding,
+     lambda x, k: np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="constant")),
+]
+
+
+@pytest.mark.parametrize(
+    "name, make_op, reference", UNKNOWN_SHAPE_OPS, ids=[c[0] for c in UNKNOWN_SHAPE_OPS]
+)
+def test_images_of_unknown_size(K, name, make_op, reference):
+    """Fully convolutional use: batch, rows, cols and channels all None in the placeholder."""
+    x, kernel = floats(2, 5, 6, 3), floats(3, 3, 3, 4)
+    actual = run(K, "symbolic", make_op(K, as_input(K, kernel)), x, all_none=True)
+    assert_result(actual, reference(x.astype("float64"), kernel), rtol=1e-4, atol=1e-4)
+
+
+def test_conv2d_of_a_float64_array_takes_the_kernel_dtype(K, engine_id):
+    """R arrays arrive as float64 NumPy arrays; with a floatx kernel they just work."""
+    skip_on_tf_keras(engine_id, "float64 arrays convolved with float32 kernels")
+    x, kernel = floats(2, 5, 6, 3).astype("float64"), floats(3, 3, 3, 4)
+    actual = evaluate(K, K.conv2d(x, K.variable(kernel)))
+    assert_result(actual, conv_reference(x, kernel, 1, "valid", 1), rtol=1e-4, atol=1e-4,
+                  dtype=K.floatx())

@@ -461,3 +461,56 @@ GRADIENTS = [
 )
 def test_gradient_matches_finite_differences(K, name, make_op, x):
     check_gradient(K, make_op(K), x.astype(K.floatx()))
+
+
+# --- other inputs: sparse tensors, NumPy arrays, short tile counts --------------------------
+
+def sparse_input(K):
+    """A sparse tensor (K.variable of a SciPy matrix, as in Keras 2) and its dense value."""
+    sparse = pytest.importorskip("scipy.sparse")
+    matrix = sparse.random(4, 3, density=0.5, format="csr", random_state=0).astype("float32")
+    tensor = K.variable(matrix)
+    assert K.is_sparse(tensor)
+    return tensor, matrix.toarray()
+
+
+def test_sparse_dot_and_concatenate(K):
+    tensor, dense = sparse_input(K)
+    w = floats(3, 2)
+    assert_result(evaluate(K, K.dot(tensor, as_input(K, w))), dense.dot(w), rtol=1e-5)
+    stacked = evaluate(K, K.to_dense(K.concatenate([tensor, tensor], 0)))
+    assert_result(stacked, np.concatenate([dense, dense], axis=0))
+
+
+def test_sparse_transpose(K, engine_id):
+    skip_on_tf_keras(engine_id, "transpose of a sparse tensor")
+    tensor, dense = sparse_input(K)
+    assert_result(evaluate(K, K.to_dense(K.transpose(tensor))), dense.T)
+
+
+ARRAY_OPERANDS = [
+    ("maximum", lambda K, a, v: K.maximum(a, v), np.maximum),
+    ("greater", lambda K, a, v: K.greater(a, v), np.greater),
+    ("dot", lambda K, a, v: K.dot(a, K.transpose(v)), lambda a, b: np.dot(a, b.T)),
+    ("concatenate", lambda K, a, v: K.concatenate([v, a], 0), lambda a, b: np.concatenate([b, a])),
+    ("stack", lambda K, a, v: K.stack([a, v]), lambda a, b: np.stack([a, b])),
+]
+
+
+@pytest.mark.parametrize("name, op, reference", ARRAY_OPERANDS, ids=[c[0] for c in ARRAY_OPERANDS])
+def test_a_float64_array_next_to_a_variable_takes_its_dtype(K, engine_id, name, op, reference):
+    """R arrays arrive as float64 NumPy arrays; next to a floatx variable they just work."""
+    skip_on_tf_keras(engine_id, "float64 arrays mixed with float32 variables")
+    array, values = X23.astype("float64"), Y23
+    actual = evaluate(K, op(K, array, K.variable(values)))
+    expected = reference(array, values)
+    assert_result(actual, expected, dtype="bool" if name == "greater" else K.floatx())
+
+
+@pytest.mark.parametrize(
+    "counts", [2, (2,), (3, 1), (2, 1, 1, 2)], ids=lambda n: "n=%s" % (n,)
+)
+def test_tile_follows_numpy_for_other_count_lengths(K, engine_id, counts):
+    skip_on_tf_keras(engine_id, "tile counts of another length than x's rank")
+    actual = evaluate(K, K.tile(as_input(K, X3), counts))
+    assert_result(actual, np.tile(X3, counts))
