@@ -111,9 +111,8 @@ def test_binary_crossentropy_clips_certain_mistakes(K):
     output = np.array([[0.0, 1.0]], "float32")
     actual = evaluate(K, K.binary_crossentropy(as_input(K, target), as_input(K, output)))
     assert np.all(np.isfinite(actual))
-    # About -log(epsilon): float32 rounds 1 - epsilon to 1 - 1.19e-7, and tf_keras adds
-    # epsilon inside the log (-log(2 epsilon)), each a few percent away.
-    assert_result(actual, -np.log([[K.epsilon(), K.epsilon()]]), rtol=6e-2)
+    # In float32, 1 - epsilon rounds to 1 - 1.19e-7: about 1% away from -log(epsilon).
+    assert_result(actual, -np.log([[K.epsilon(), K.epsilon()]]), rtol=3e-2)
 
 
 def categorical_reference(target, output, from_logits, axis, K):
@@ -178,13 +177,11 @@ def test_sparse_categorical_crossentropy_takes_a_column_of_labels(K):
 @pytest.mark.parametrize(
     "name", ["categorical_crossentropy", "sparse_categorical_crossentropy"]
 )
-def test_crossentropy_refuses_an_axis_outside_the_output(K, engine_id, name):
+def test_crossentropy_refuses_an_axis_outside_the_output(K, name):
     output = as_input(K, np_softmax(floats(2, 3)).astype("float32"))
     target = as_input(K, np.eye(3, dtype="float32")[:2])
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValueError, match="axis"):
         getattr(K, name)(target, output, False, 5)
-    if engine_id != "tf_keras":  # tf_keras fails later, on the shapes
-        assert "axis" in str(raised.value)
 
 
 # --- normalization and selection ------------------------------------------------------------
