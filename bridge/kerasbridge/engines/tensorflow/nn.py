@@ -379,12 +379,38 @@ def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padd
     x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
     _check_rank("separable_conv2d", x, 4, _layout(data_format, 2))
     strides, dilation = _strides_and_dilation("separable_conv2d", strides, dilation_rate, 2)
-    result = tf.nn.separable_conv2d(
-        _to_channels_last(x, data_format), depthwise_kernel, pointwise_kernel,
-        strides=(1,) + strides + (1,), padding=_padding("separable_conv2d", padding),
-        dilations=dilation,
-    )
+    padding = _padding("separable_conv2d", padding)
+    images = _to_channels_last(x, data_format)
+    if strides[0] != strides[1]:
+        result = _separable_unequal_strides(
+            images, depthwise_kernel, pointwise_kernel, strides, padding
+        )
+    else:
+        result = tf.nn.separable_conv2d(
+            images, depthwise_kernel, pointwise_kernel, strides=(1,) + strides + (1,),
+            padding=padding, dilations=dilation,
+        )
     return _from_channels_last(result, data_format)
+
+
+def _separable_unequal_strides(images, depthwise_kernel, pointwise_kernel, strides, padding):
+    """TF's depthwise kernel takes equal strides only: pad as the strided "same" would,
+    convolve at stride 1 and keep every stride-th output (exact, at some extra cost)."""
+    if padding == "SAME":
+        sizes = shape_list(images)[1:3]
+        windows = shape_list(depthwise_kernel)[:2]
+        pairs = [_same_padding(n, k, s) for n, k, s in zip(sizes, windows, strides)]
+        images = tf.pad(images, [[0, 0]] + pairs + [[0, 0]])
+    depthwise = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
+    depthwise = depthwise[:, ::strides[0], ::strides[1], :]
+    return tf.nn.convolution(depthwise, pointwise_kernel)
+
+
+def _same_padding(size, window, stride):
+    """(before, after) zeros of TF's "same" padding; size may be a scalar tensor."""
+    outputs = (size + stride - 1) // stride
+    total = tf.maximum((outputs - 1) * stride + window - size, 0)
+    return [total // 2, total - total // 2]
 
 
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
