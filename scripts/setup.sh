@@ -113,8 +113,18 @@ install_r_package() {
   echo "$stamp" > .cache/rpkg-stamp
 }
 
+register_environment() {
+  # Discovery's "registry" source: how KERAS_BACKEND=cntk (from R or Python) finds .venv-cntk.
+  local registry=${XDG_CONFIG_HOME:-$HOME/.config}/kerasbridge/environments.txt
+  [ -x "$1/bin/python" ] || return 0
+  mkdir -p "$(dirname "$registry")"
+  grep -qxF "$1" "$registry" 2>/dev/null || echo "$1" >> "$registry"
+}
+
 mkdir -p .cache
 install_apt_packages
 build_main_venv
 build_cntk_venv
+register_environment "$ROOT/.venv"
+register_environment "$ROOT/.venv-cntk"
 install_r_package

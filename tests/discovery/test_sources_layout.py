@@ -35,6 +35,22 @@ def test_order_of_sources(world, tmp_path):
     assert found[0][0] == world.active
 
 
+def test_kerasbridge_registry_comes_after_the_active_environments(world, tmp_path):
+    config_home = tmp_path / "config"
+    (config_home / "kerasbridge").mkdir(parents=True)
+    registered = os.path.dirname(os.path.dirname(world.tf311))
+    (config_home / "kerasbridge" / "environments.txt").write_text(
+        "%s\n%s\nrelative/ignored\n" % (registered, tmp_path / "deleted-env"))
+    environ = world.environ(
+        CONDA_PREFIX=os.path.dirname(os.path.dirname(world.conda)),
+        XDG_CONFIG_HOME=str(config_home), WORKON_HOME=world.workon)
+    found = listed(environ)
+    assert [source for _, source in found][:3] == ["CONDA_PREFIX", "registry", "WORKON_HOME"]
+    assert found[1] == (os.path.join(registered, "bin", "python"), "registry")
+    assert sources.registry_file(environ) == str(
+        config_home / "kerasbridge" / "environments.txt")
+
+
 def test_workon_home_defaults_to_dot_virtualenvs(world, tmp_path):
     home = tmp_path / "home"
     make_venv(str(home / ".virtualenvs" / "one"), "3.12.1")

@@ -3,12 +3,15 @@
 1. ``KERAS_PYTHON``   (handled by the caller: it must exist)
 2. ``VIRTUAL_ENV``    the active virtual environment
 3. ``CONDA_PREFIX``   the active conda environment
-4. ``WORKON_HOME``    every virtualenv in $WORKON_HOME (default ~/.virtualenvs), by name
-5. ``conda``          ~/.conda/environments.txt, $CONDA_ENVS_PATH, ~/.conda/envs, and the base
+4. ``registry``       environments that kerasbridge's setup and installers made, listed one
+                      folder a line in $XDG_CONFIG_HOME/kerasbridge/environments.txt
+                      (default ~/.config/kerasbridge/environments.txt)
+5. ``WORKON_HOME``    every virtualenv in $WORKON_HOME (default ~/.virtualenvs), by name
+6. ``conda``          ~/.conda/environments.txt, $CONDA_ENVS_PATH, ~/.conda/envs, and the base
                       and envs/ of anaconda/miniconda/miniforge/mambaforge installs in ~ and /opt
-6. ``pyenv``          $PYENV_ROOT (default ~/.pyenv) versions, newest first, and their virtualenvs
-7. ``PATH``           python3, python, python3.N, python2 in each absolute PATH folder
-8. ``system``         /usr/bin, /usr/local/bin
+7. ``pyenv``          $PYENV_ROOT (default ~/.pyenv) versions, newest first, and their virtualenvs
+8. ``PATH``           python3, python, python3.N, python2 in each absolute PATH folder
+9. ``system``         /usr/bin, /usr/local/bin
 
 Only the environment mapping passed in is read (never os.environ), and nothing is run here.
 Relative PATH entries (such as ".") are skipped: they name the caller's folder. pyenv's
@@ -20,8 +23,8 @@ import os
 import re
 from typing import Iterator, List, Mapping, Optional, Tuple
 
-SOURCES = ("KERAS_PYTHON", "VIRTUAL_ENV", "CONDA_PREFIX", "WORKON_HOME", "conda", "pyenv",
-           "PATH", "system")
+SOURCES = ("KERAS_PYTHON", "VIRTUAL_ENV", "CONDA_PREFIX", "registry", "WORKON_HOME", "conda",
+           "pyenv", "PATH", "system")
 
 SYSTEM_FOLDERS = ("/usr/bin", "/usr/local/bin")
 CONDA_INSTALL_NAMES = ("anaconda", "anaconda2", "anaconda3", "miniconda", "miniconda2",
@@ -67,6 +70,7 @@ def candidates(environ: Mapping[str, str]) -> List[Candidate]:
     for source, folders in (
         ("VIRTUAL_ENV", _variable_folder(environ, "VIRTUAL_ENV")),
         ("CONDA_PREFIX", _variable_folder(environ, "CONDA_PREFIX")),
+        ("registry", _environments_txt(registry_file(environ))),
         ("WORKON_HOME", _children(_workon_home(environ))),
         ("conda", _conda_folders(environ)),
         ("pyenv", _pyenv_folders(environ)),
@@ -88,6 +92,14 @@ def candidates(environ: Mapping[str, str]) -> List[Candidate]:
 
 
 # --- the sources ---------------------------------------------------------------------------
+
+def registry_file(environ: Mapping[str, str]) -> str:
+    """kerasbridge's list of environments it made (e.g. .venv-cntk for CNTK), one folder a line,
+    kept like conda's environments.txt; setup and the R installer append to it."""
+    config_home = environ.get("XDG_CONFIG_HOME", "").strip()
+    base = _expand(config_home, environ) if config_home else os.path.join(home(environ), ".config")
+    return os.path.join(base, "kerasbridge", "environments.txt")
+
 
 def _variable_folder(environ: Mapping[str, str], name: str) -> List[str]:
     value = environ.get(name, "").strip()
@@ -122,7 +134,7 @@ def _conda_installs(environ: Mapping[str, str], user: str) -> Iterator[str]:
 
 
 def _environments_txt(path: str) -> List[str]:
-    """conda's registry of environments: one folder per line."""
+    """A registry of environments (conda's, kerasbridge's): one absolute folder per line."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.read(1 << 20).splitlines()
