@@ -120,9 +120,10 @@ def test_binary_broadcasts_a_row(K, name, reference):
     assert_result(actual, reference(X23, row))
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name, reference", BINARY, ids=[case[0] for case in BINARY])
-def test_binary_with_a_python_number(K, name, reference):
-    actual = evaluate(K, getattr(K, name)(as_input(K, X23), 0.5))
+def test_binary_with_a_python_number(K, mode, name, reference):
+    actual = run(K, mode, lambda x: getattr(K, name)(x, 0.5), X23)
     assert_result(actual, reference(X23, 0.5), dtype="bool" if name in COMPARED else K.floatx())
 
 
