@@ -8,7 +8,7 @@ from typing import Callable, Dict
 
 from . import config, settings
 from .api import SPEC
-from .engines import EngineInfo, engine_info, python_too_new
+from .engines import EngineInfo, describe_libraries, engine_info, library_names, python_too_new
 from .errors import EngineNotAvailableError, NotSupportedError
 from .guard import guard
 
@@ -46,7 +46,7 @@ def _import_engine(info: EngineInfo):
         return importlib.import_module(info.module)
     except ImportError as error:
         missing = (error.name or "").split(".")[0]
-        if missing and missing not in info.libraries and not missing.startswith("kerasbridge"):
+        if missing and missing not in library_names(info) and not missing.startswith("kerasbridge"):
             raise
         raise EngineNotAvailableError(_not_installed_message(info, error)) from error
 
@@ -66,7 +66,7 @@ def _not_installed_message(info: EngineInfo, error: ImportError) -> str:
         "%s needs %s, which this interpreter, %s, cannot import (%s). Install it with: %s; or "
         "run `python -m kerasbridge envs --backend %s` to find an interpreter that has it and "
         "point KERAS_PYTHON at it.%s"
-        % (_engine_label(info).capitalize(), " or ".join(info.libraries), _interpreter(), error,
+        % (_engine_label(info).capitalize(), describe_libraries(info), _interpreter(), error,
            info.install_hint, info.backend, _known_elsewhere(info))
     )
 
@@ -77,7 +77,7 @@ def _too_new_message(info: EngineInfo) -> str:
         "is %s. Run `python -m kerasbridge envs --backend %s` to find an interpreter that has "
         "it (the setup builds one in .venv-cntk) and point KERAS_PYTHON at it.%s"
         % (_engine_label(info).capitalize(), info.max_python[0], info.max_python[1],
-           info.libraries[0], _interpreter(), info.backend, _known_elsewhere(info))
+           library_names(info)[0], _interpreter(), info.backend, _known_elsewhere(info))
     )
 
 

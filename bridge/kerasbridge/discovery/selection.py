@@ -14,11 +14,6 @@ from ..engines import engine_info
 # kerasbridge's own floor (pyproject's requires-python).
 MIN_PYTHON = (3, 6)
 
-# ENGINES lists libraries as alternatives ("any one suffices", e.g. theano or pytensor). The
-# "tensorflow" implementation is TensorFlow's tf_keras, which needs both of its libraries.
-_ALL_LIBRARIES_NEEDED = {("tensorflow", "tensorflow")}
-
-
 class Requirement(NamedTuple):
     implementation: str
     backend: str
@@ -35,10 +30,7 @@ class Requirement(NamedTuple):
 
 def requirement(implementation: str, backend: str) -> Requirement:
     info = engine_info(implementation, backend)
-    if (implementation, backend) in _ALL_LIBRARIES_NEEDED:
-        engine_groups = tuple((library,) for library in info.libraries)
-    else:
-        engine_groups = (tuple(info.libraries),)
+    engine_groups = tuple(tuple(group) for group in info.libraries)
     pinned = dict(re.findall(r"([A-Za-z0-9_.-]+)==([A-Za-z0-9_.+]+)", info.install_hint))
     return Requirement(implementation, backend, (("kerasbridge",),) + engine_groups,
                        info.max_python, pinned, info.install_hint)
