@@ -1,0 +1,545 @@
+"""Tensors, variables, compiled functions, gradients, shapes and the learning phase."""
+
+import contextlib
+import weakref
+
+import numpy as np
+
+from .. import common
+from . import _library as L
+from . import _shapes
+
+T = L.T
+
+UNSUPPORTED_SESSION = (
+    "Theano and PyTensor compile each K.function on its own and keep no session; "
+    "nothing needs getting or setting"
+)
+
+
+# --- conversions -------------------------------------------------------------------------------
+
+def as_tensor(x, dtype=None):
+    """A symbolic tensor for x (tensors pass through; arrays and numbers become constants)."""
+    if L.is_tensor(x):
+        return x if dtype is None or x.dtype == dtype else T.cast(x, dtype)
+    return T.constant(np.asarray(x, dtype=dtype)) if dtype else T.as_tensor_variable(x)
+
+
+def as_float_tensor(x):
+    """Like as_tensor, but Python and NumPy numbers become floatx (as Keras does)."""
+    if L.is_tensor(x):
+        return x
+    value = np.asarray(x)
+    return T.constant(value.astype(common.floatx()) if value.dtype.kind in "fiub" else value)
+
+
+def normalize_axis(axis, ndim):
+    return axis + ndim if axis < 0 else axis
+
+
+def normalize_axes(axis, ndim):
+    """None, an int or a list of ints, as None or a sorted list of non-negative axes."""
+    if axis is None:
+        return None
+    axes = [axis] if np.ndim(axis) == 0 else list(axis)
+    return sorted({normalize_axis(int(a), ndim) for a in axes})
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_scopes = []
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    _scopes.append(str(name))
+    try:
+        yield "/".join(_scopes)
+    finally:
+        _scopes.pop()
+
+
+def _scoped(name, prefix):
+    if name is None:
+        name = "%s_%d" % (prefix, common.get_uid(prefix))
+    return "/".join(_scopes + [name])
+
+
+# --- creation ----------------------------------------------------------------------------------
+
+def backend():
+    return "theano"
+
+
+def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
+    dtype = dtype or common.floatx()
+    if shape is None and ndim is None:
+        raise ValueError(
+            "placeholder(): give shape (a list of sizes, None where unknown) or ndim; got "
+            "neither. Theano needs the number of axes, e.g. placeholder(shape = list(NULL, 3L))."
+        )
+    shape = tuple(shape) if shape is not None else (None,) * int(ndim)
+    name = _scoped(name, "placeholder")
+    if sparse:
+        return _shapes.declare(L.sparse.csr_matrix(name=name, dtype=dtype), shape)
+    broadcastable = [size == 1 for size in shape]
+    return _shapes.declare(L.tensor_type(dtype, broadcastable)(name), shape)
+
+
+_constraints = weakref.WeakKeyDictionary()
+
+
+def variable(value, dtype=None, name=None, constraint=None):
+    name = _scoped(name, "variable")
+    if hasattr(value, "tocsr"):  # a SciPy sparse matrix
+        result = L.shared(value.tocsr().astype(dtype or common.floatx()), name=name)
+    else:
+        if L.is_tensor(value):
+            value = eval(value)
+        array = np.array(value, dtype=dtype or common.floatx())
+        result = L.shared_variable(array, name, [size == 1 for size in array.shape])
+    if constraint is not None:
+        _constraints[result] = constraint
+    return result
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    array = np.asarray(value, dtype=dtype or common.floatx())
+    if shape is not None:
+        array = np.broadcast_to(array, tuple(shape)).copy()
+    return T.constant(array, name=_scoped(name, "constant"))
+
+
+def zeros(shape, dtype=None, name=None):
+    return variable(np.zeros(tuple(shape)), dtype, name)
+
+
+def ones(shape, dtype=None, name=None):
+    return variable(np.ones(tuple(shape)), dtype, name)
+
+
+def eye(size, dtype=None, name=None):
+    rows, columns = (size, size) if np.ndim(size) == 0 else tuple(size)
+    return variable(np.eye(rows, columns), dtype, name)
+
+
+def zeros_like(x, dtype=None, name=None):
+    return T.zeros_like(as_tensor(x), dtype=dtype)
+
+
+def ones_like(x, dtype=None, name=None):
+    return T.ones_like(as_tensor(x), dtype=dtype)
+
+
+def identity(x, name=None):
+    return as_tensor(x).copy(name=name)
+
+
+def cast(x, dtype):
+    return T.cast(as_tensor(x), dtype)
+
+
+# --- inspection --------------------------------------------------------------------------------
+
+def is_sparse(tensor):
+    return L.is_sparse(tensor)
+
+
+def to_dense(tensor):
+    return L.sparse.dense_from_sparse(tensor) if L.is_sparse(tensor) else tensor
+
+
+def int_shape(x):
+    return _shapes.int_shape(x)
+
+
+def shape(x):
+    return as_tensor(x).shape
+
+
+def ndim(x):
+    return x.ndim if L.is_tensor(x) else np.ndim(x)
+
+
+def dtype(x):
+    return x.dtype if L.is_tensor(x) else np.asarray(x).dtype.name
+
+
+def count_params(x):
+    return int(np.prod(int_shape(x)))
+
+
+# --- values ------------------------------------------------------------------------------------
+
+def get_value(x):
+    if not L.is_shared(x):
+        raise TypeError(
+            "get_value() expects a variable (from K.variable), got %s. Use K.eval() for "
+            "other tensors." % type(x).__name__
+        )
+    return x.get_value()
+
+
+def set_value(x, value):
+    x.set_value(np.asarray(value, dtype=x.dtype))
+
+
+def batch_get_value(ops):
+    return [eval(x) for x in ops]
+
+
+def batch_set_value(tuples):
+    for x, value in tuples:
+        set_value(x, value)
+
+
+_eval_functions = weakref.WeakKeyDictionary()
+
+
+def eval(x):
+    if L.is_shared(x):
+        return x.get_value()
+    if not L.is_tensor(x):
+        return np.asarray(x)
+    if isinstance(x, L.Constant):
+        return np.array(x.data)
+    compiled = _eval_functions.get(x)
+    if compiled is None:
+        _refuse_free_placeholders(x)
+        compiled = function([], x, mode=_eval_mode())
+        _eval_functions[x] = compiled
+    return compiled([])
+
+
+def _eval_mode():
+    # eval() is for eager-style use: skip C compilation and the slow optimizer passes.
+    return L.Mode(linker="py", optimizer="fast_compile")
+
+
+def _refuse_free_placeholders(x):
+    free = [v for v in _free_inputs(x) if v is not _phase.symbol]
+    if free:
+        names = ", ".join(str(v.name or v) for v in free)
+        raise ValueError(
+            "eval() cannot compute a tensor that depends on placeholders (%s): they have no "
+            "value. Build f <- K.function(list(inputs), list(output)) and call f(list(values))."
+            % names
+        )
+
+
+# --- updates -----------------------------------------------------------------------------------
+
+def update(x, new_x):
+    return _assign(x, new_x)
+
+
+def update_add(x, increment):
+    return _assign(x, x + increment)
+
+
+def update_sub(x, decrement):
+    return _assign(x, x - decrement)
+
+
+def moving_average_update(x, value, momentum):
+    return _assign(x, x * momentum + value * (1.0 - momentum))
+
+
+def _assign(x, new_value):
+    """A (variable, new value) pair for K.function when the value needs placeholders;
+    otherwise done at once (eager-style use) and the variable returned."""
+    if not L.is_shared(x):
+        raise TypeError("update(): x must be a variable (from K.variable), got %r." % (x,))
+    new_value = as_tensor(new_value)
+    if _free_inputs(new_value):
+        return (x, new_value)
+    x.set_value(np.asarray(eval(new_value), dtype=x.dtype))
+    return x
+
+
+def _free_inputs(x):
+    """The placeholders (and the learning phase flag) a tensor's value depends on."""
+    return [v for v in L.graph_inputs([x])
+            if not isinstance(v, L.Constant) and not L.is_shared(v)]
+
+
+def _flatten_updates(updates):
+    pairs = []
+    for item in updates or ():
+        if L.is_shared(item):
+            raise TypeError(
+                "function(): each update must be a (variable, new_value) pair; got the variable "
+                "%s itself: K.update*() applied that update at once because its value needs no "
+                "placeholder. Pass (variable, new_value) to have it run at every call."
+                % (item.name,)
+            )
+        if isinstance(item, dict):
+            pairs.extend(item.items())
+        elif isinstance(item, tuple) and len(item) == 2 and L.is_shared(item[0]):
+            pairs.append(item)
+        elif isinstance(item, (list, tuple)):
+            pairs.extend(_flatten_updates(item))
+        else:
+            raise TypeError(
+                "function(): each update must be a (variable, new value) pair as made by "
+                "K.update(), K.update_add() or K.update_sub(); got %r." % (item,)
+            )
+    return pairs
+
+
+def _fit_update(variable, value):
+    """Theano requires an update of exactly the variable's type: same dtype and pattern."""
+    value = as_tensor(value, variable.dtype)
+    if L.is_sparse(variable):
+        return value
+    return L.match_broadcastable(value, variable.broadcastable)
+
+
+# --- compiled functions ------------------------------------------------------------------------
+
+_FUNCTION_OPTIONS = ("mode", "on_unused_input", "givens", "profile")
+
+
+class Function:
+    """A compiled callable: f(list of input values) -> outputs (as a list when given a list)."""
+
+    def __init__(self, inputs, outputs, updates, options):
+        self.inputs = list(inputs)
+        self.outputs = outputs
+        self.single = not isinstance(outputs, (list, tuple))
+        listed = [outputs] if self.single else list(outputs)
+        graph_outputs = [to_dense(as_tensor(o)) if L.is_sparse(o) else as_tensor(o)
+                         for o in listed]
+        compiled_inputs = self.inputs + _phase.default_inputs(self.inputs, graph_outputs, updates)
+        options.setdefault("on_unused_input", "ignore")
+        try:
+            self._call = L.function(
+                compiled_inputs, graph_outputs,
+                updates=[(v, _fit_update(v, value)) for v, value in updates],
+                allow_input_downcast=True, **options
+            )
+        except L.MissingInputError as error:
+            raise ValueError(
+                "function(): the outputs or updates need a placeholder that is not among the "
+                "inputs (%s). Add it to the inputs list." % str(error).splitlines()[0]
+            ) from None
+
+    def __call__(self, inputs=()):
+        if not isinstance(inputs, (list, tuple)):
+            inputs = [inputs]
+        if len(inputs) != len(self.inputs):
+            raise ValueError(
+                "this function expected %d input values (one per placeholder), got %d."
+                % (len(self.inputs), len(inputs))
+            )
+        results = self._call(*inputs)
+        return results[0] if self.single else results
+
+
+def function(inputs, outputs, updates=None, name=None, **kwargs):
+    unknown = sorted(set(kwargs) - set(_FUNCTION_OPTIONS))
+    if unknown:
+        raise ValueError(
+            "function(): unexpected argument(s) %s; the theano engine accepts %s."
+            % (", ".join(unknown), ", ".join(_FUNCTION_OPTIONS))
+        )
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError("function(): inputs must be a list of placeholders, got %r." % (inputs,))
+    return Function(inputs, outputs, _flatten_updates(updates), dict(kwargs))
+
+
+def gradients(loss, variables):
+    loss = as_tensor(loss)
+    if loss.ndim > 0:
+        loss = loss.sum()  # as TensorFlow does: the gradient of the sum of a non-scalar loss
+    listed = variables if isinstance(variables, (list, tuple)) else [variables]
+    return L.gradient.grad(loss, list(listed), disconnected_inputs="ignore")
+
+
+def stop_gradient(variables):
+    if isinstance(variables, (list, tuple)):
+        return [L.gradient.disconnected_grad(as_tensor(v)) for v in variables]
+    return L.gradient.disconnected_grad(as_tensor(variables))
+
+
+def print_tensor(x, message=""):
+    x = as_tensor(x)
+    if _free_inputs(x):
+        return L.Print(message)(x)
+    print("%s %s" % (message, eval(x)), flush=True)  # eager-style: a value prints at once
+    return x
+
+
+# --- learning phase ----------------------------------------------------------------------------
+
+class _LearningPhase:
+    """A symbolic scalar (0 test, 1 train) fed to functions, or a fixed value once set."""
+
+    def __init__(self):
+        self.symbol = T.scalar(dtype="uint8", name="keras_learning_phase")
+        self.value = None
+
+    def default_inputs(self, inputs, outputs, updates):
+        """The flag as an input defaulting to 0 (test) where a function uses it unfed."""
+        if any(self.symbol is i for i in inputs):
+            return []
+        roots = L.graph_inputs(list(outputs) + [value for _, value in updates])
+        if any(self.symbol is root for root in roots):
+            return [L.In(self.symbol, value=0)]
+        return []
+
+
+_phase = _LearningPhase()
+
+
+def learning_phase():
+    return _phase.symbol if _phase.value is None else _phase.value
+
+
+def set_learning_phase(value):
+    if value not in (0, 1):
+        raise ValueError(
+            "set_learning_phase(): value must be 0 (test) or 1 (train), got %r." % (value,)
+        )
+    _phase.value = int(value)
+
+
+def _chosen(x):
+    return x() if callable(x) else x
+
+
+def in_train_phase(x, alt, training=None):
+    if training is None:
+        training = learning_phase()
+    if not L.is_tensor(training):
+        if training in (0, 1):
+            return _chosen(x) if training else _chosen(alt)
+        raise ValueError(
+            "in_train_phase(): training must be 0, 1, TRUE, FALSE or a symbolic flag, got %r."
+            % (training,)
+        )
+    return switch(training, x, alt)
+
+
+def in_test_phase(x, alt, training=None):
+    return in_train_phase(alt, x, training=training)
+
+
+def switch(condition, then_expression, else_expression):
+    if not L.is_tensor(condition) and np.ndim(condition) == 0:
+        return as_float_tensor(_chosen(then_expression if condition else else_expression))
+    then_value = as_float_tensor(_chosen(then_expression))
+    else_value = as_float_tensor(_chosen(else_expression))
+    condition = as_tensor(condition)
+    target = max(then_value.ndim, else_value.ndim)
+    if 0 < condition.ndim < target:
+        pattern = list(range(condition.ndim)) + ["x"] * (target - condition.ndim)
+        condition = condition.dimshuffle(pattern)
+    return T.switch(condition, then_value, else_value)
+
+
+def clear_session():
+    common.reset_uids()
+    _phase.value = None
+    _eval_functions.clear()
+
+
+def set_floatx(floatx):
+    common.set_floatx(floatx)
+    L.config.floatX = common.floatx()  # keep Python float constants in the new type
+
+
+# --- shape manipulation ------------------------------------------------------------------------
+
+def reshape(x, shape):
+    return T.reshape(as_tensor(x), tuple(shape) if isinstance(shape, list) else shape)
+
+
+def permute_dimensions(x, pattern):
+    return as_tensor(x).dimshuffle(tuple(pattern))
+
+
+def transpose(x):
+    x = as_tensor(x)
+    return x.dimshuffle(tuple(reversed(range(x.ndim))))
+
+
+def flatten(x):
+    return T.reshape(as_tensor(x), (-1,))
+
+
+def batch_flatten(x):
+    x = as_tensor(x)
+    return T.reshape(x, (x.shape[0], -1))
+
+
+def expand_dims(x, axis=-1):
+    x = as_tensor(x)
+    axis = axis + x.ndim + 1 if axis < 0 else axis
+    pattern = list(range(x.ndim))
+    pattern.insert(axis, "x")
+    return x.dimshuffle(pattern)
+
+
+def squeeze(x, axis):
+    x = as_tensor(x)
+    axis = normalize_axis(axis, x.ndim)
+    x = L.declare_broadcastable(x, [axis])
+    return x.dimshuffle([a for a in range(x.ndim) if a != axis])
+
+
+def concatenate(tensors, axis=-1):
+    if all(L.is_sparse(t) for t in tensors):
+        stack = {0: L.sparse.vstack, 1: L.sparse.hstack}[normalize_axis(axis, 2)]
+        return stack(tensors, format="csr")
+    tensors = [as_tensor(to_dense(t)) for t in tensors]
+    return T.concatenate(tensors, axis=normalize_axis(axis, tensors[0].ndim))
+
+
+def stack(x, axis=0):
+    tensors = [as_tensor(t) for t in x]
+    axis = axis + tensors[0].ndim + 1 if axis < 0 else axis
+    return T.stack(tensors, axis=axis)
+
+
+def tile(x, n):
+    x = as_tensor(x)
+    reps = [n] if np.ndim(n) == 0 and not L.is_tensor(n) else list(n)
+    if len(reps) > x.ndim:
+        x = x.dimshuffle(["x"] * (len(reps) - x.ndim) + list(range(x.ndim)))
+    reps = [1] * (x.ndim - len(reps)) + reps
+    return T.tile(x, reps, ndim=x.ndim)
+
+
+def repeat_elements(x, rep, axis):
+    x = as_tensor(x)
+    return T.repeat(x, rep, axis=normalize_axis(axis, x.ndim))
+
+
+def reverse(x, axes):
+    x = as_tensor(x)
+    flipped = set(normalize_axes(axes, x.ndim))
+    return x[tuple(slice(None, None, -1) if a in flipped else slice(None) for a in range(x.ndim))]
+
+
+def gather(reference, indices):
+    indices = as_tensor(indices)
+    if indices.dtype.startswith("float"):
+        indices = T.cast(indices, "int64")
+    return as_tensor(reference)[indices]
+
+
+def one_hot(indices, num_classes):
+    indices = as_tensor(indices)
+    classes = T.arange(num_classes, dtype=indices.dtype)
+    return T.cast(T.eq(indices.dimshuffle(list(range(indices.ndim)) + ["x"]), classes),
+                  common.floatx())
+
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    if stop is None and not L.is_tensor(start) and start < 0:
+        start = 0
+    if stop is None:
+        start, stop = 0, start
+    return T.arange(start, stop, step, dtype=dtype)
