@@ -48,7 +48,7 @@ def py_sum(iterable, start=0):
     return builtins.sum(iterable, start)
 
 
-_uids = defaultdict(int)  # type: Dict[str, int]
+_uids: Dict[str, int] = defaultdict(int)
 
 
 def get_uid(prefix=""):
@@ -60,7 +60,7 @@ def reset_uids():
     _uids.clear()
 
 
-_manual_initialization = {"value": False}  # type: Dict[str, Any]
+_manual_initialization: Dict[str, Any] = {"value": False}
 
 
 def manual_variable_initialization(value):
