@@ -422,10 +422,11 @@ def stack(x, axis=0):
 def tile(x, n):
     x = to_tensor(x)
     counts = [n] if isinstance(n, numbers.Integral) else list(n)
-    if len(counts) != ndim(x):
-        raise ValueError(
-            "tile(): n needs one count per axis of x (rank %d), got %s." % (ndim(x), counts))
+    # numpy.tile's rule: missing leading counts are 1; extra counts add leading axes of size 1.
+    counts = [1] * (ndim(x) - len(counts)) + counts
     result = x
+    while ndim(result) < len(counts):
+        result = expand_dims(result, 0)
     for axis, count in enumerate(counts):
         if count == 0:
             raise ValueError("tile(): the CNTK engine cannot make empty tensors (a count of 0).")

@@ -536,29 +536,24 @@ def _spatial_axes(x, data_format, rank):
         else list(range(1, 1 + rank))
 
 
-def _bilinear_matrix(size, factor, dtype):
-    """(size, size * factor) weights of TensorFlow 2's bilinear resize (half-pixel centres)."""
-    out = size * factor
-    matrix = np.zeros((size, out), dtype=dtype)
-    for o in range(out):
-        source = max((o + 0.5) / factor - 0.5, 0.0)
-        low = int(np.floor(source))
-        high = low + 1 if low + 1 < size else size - 1
-        fraction = source - low
-        matrix[low, o] += 1.0 - fraction
-        matrix[high, o] += fraction
-    return matrix
-
-
 def _resize_bilinear_axis(x, axis, factor):
-    rank = ndim(x)
-    size = int_shape(x)[axis]
-    if size is None:
-        raise ValueError("resize_images(): bilinear resizing needs known image sizes.")
-    order = [a for a in range(rank) if a != axis] + [axis]
-    moved = C.transpose(x, order)
-    weights = C.constant(_bilinear_matrix(size, factor, as_variable(x).dtype))
-    return C.transpose(C.times(moved, weights), np.argsort(order).tolist())
+    """TensorFlow 2's bilinear resize (half-pixel centres) by an integer factor along one axis.
+
+    Output row f * i + r samples the input at i + d with d = (r + 0.5) / f - 0.5, a blend of
+    row i with its next (d >= 0) or previous (d < 0) neighbour; edges repeat (TF clamps). Built
+    from shifted copies rather than a weight matrix, so it also works when the size is unknown.
+    """
+    padded = C.pad(x, pattern=[(1, 1) if a == axis else (0, 0) for a in range(ndim(x))],
+                   mode=C.SYMMETRIC_PAD)  # a symmetric pad of 1 repeats the edge rows
+    previous, following = C.slice(padded, axis, 0, -2), C.slice(padded, axis, 2, 0)
+    phases = []
+    for remainder in range(factor):
+        offset = (remainder + 0.5) / factor - 0.5
+        neighbour = following if offset >= 0 else previous
+        blended = x * (1.0 - abs(offset)) + neighbour * abs(offset)
+        phases.append(C.reshape(blended, (1,), begin_axis=axis + 1, end_axis=axis + 1))
+    interleaved = C.splice(*phases, axis=axis + 1)
+    return C.reshape(interleaved, (-1,), begin_axis=axis, end_axis=axis + 2)
 
 
 def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
