@@ -21,9 +21,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != HERE] + [HERE]
 
-# (isort: ruff ranks "tensorflow*" first- or third-party depending on how it is invoked,
-# because bench/tensorflow.py exists; I001 is silenced on these two blocks for that reason.)
-import numpy as np  # noqa: E402, I001
+import numpy as np  # noqa: E402
 import tensorflow_workloads as workloads  # noqa: E402
 
 QUICK = "--quick" in sys.argv
@@ -55,7 +53,7 @@ def eager_side():
     import kerasbridge
 
     kerasbridge.configure(implementation="keras", backend="tensorflow")
-    import tensorflow as tf  # noqa: I001
+    import tensorflow as tf
     from tf_keras import backend as tfk
 
     from kerasbridge import backend as K
