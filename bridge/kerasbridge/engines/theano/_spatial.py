@@ -122,7 +122,7 @@ def pool(x, pool_size, strides, padding, mode):
         return T.max(windows, axis=window_axes)
     total = T.sum(_patches.patches(x, pool_size, strides, ones, padding), axis=window_axes)
     if padding == "valid":
-        return total / np.prod(pool_size)
+        return total / int(np.prod(pool_size))  # a Python int keeps the float type
     return total / _window_counts(x, pool_size, strides, padding)
 
 

@@ -26,6 +26,19 @@ def as_tensor(x, dtype=None):
     return T.constant(np.asarray(x, dtype=dtype)) if dtype else T.as_tensor_variable(x)
 
 
+def as_tensors(*values):
+    """Tensors for values, arrays taking the float dtype of a tensor among them (as Keras:
+    a float64 array next to a float32 variable becomes float32)."""
+    floats = [v.dtype for v in values if L.is_tensor(v) and v.dtype.startswith("float")]
+    tensors = []
+    for value in values:
+        if L.is_tensor(value) or not floats or np.asarray(value).dtype.kind != "f":
+            tensors.append(as_tensor(value))
+        else:
+            tensors.append(as_tensor(value, floats[0]))
+    return tensors
+
+
 def as_float_tensor(x):
     """Like as_tensor, but Python and NumPy numbers become floatx (as Keras does)."""
     if L.is_tensor(x):
@@ -461,6 +474,8 @@ def permute_dimensions(x, pattern):
 
 
 def transpose(x):
+    if L.is_sparse(x):
+        return L.sparse.transpose(x)
     x = as_tensor(x)
     return x.dimshuffle(tuple(reversed(range(x.ndim))))
 
@@ -493,12 +508,12 @@ def concatenate(tensors, axis=-1):
     if all(L.is_sparse(t) for t in tensors):
         stack = {0: L.sparse.vstack, 1: L.sparse.hstack}[normalize_axis(axis, 2)]
         return stack(tensors, format="csr")
-    tensors = [as_tensor(to_dense(t)) for t in tensors]
+    tensors = as_tensors(*[to_dense(t) for t in tensors])
     return T.concatenate(tensors, axis=normalize_axis(axis, tensors[0].ndim))
 
 
 def stack(x, axis=0):
-    tensors = [as_tensor(t) for t in x]
+    tensors = as_tensors(*x)
     axis = axis + tensors[0].ndim + 1 if axis < 0 else axis
     return T.stack(tensors, axis=axis)
 

@@ -1,10 +1,12 @@
 """Element-wise math, comparisons, reductions and products."""
 
+import builtins
+
 import numpy as np
 
 from .. import common
 from . import _library as L
-from .core import as_float_tensor, as_tensor, normalize_axes, normalize_axis
+from .core import as_float_tensor, as_tensor, as_tensors, normalize_axes, normalize_axis
 
 T = L.T
 
@@ -194,15 +196,15 @@ def l2_normalize(x, axis=None):
 def dot(x, y):
     if L.is_sparse(x) or L.is_sparse(y):
         return L.sparse.structured_dot(x, y)
-    x, y = as_tensor(x), as_tensor(y)
+    x, y = as_tensors(x, y)
     if x.ndim <= 2 and y.ndim <= 2:
         return T.dot(x, y)
     # NumPy's rule: the last axis of x with the second-to-last of y
-    return T.tensordot(x, y, axes=[[x.ndim - 1], [max(y.ndim - 2, 0)]])
+    return T.tensordot(x, y, axes=[[x.ndim - 1], [builtins.max(y.ndim - 2, 0)]])
 
 
 def batch_dot(x, y, axes=None):
-    x, y = as_tensor(x), as_tensor(y)
+    x, y = as_tensors(x, y)
     x_axis, y_axis = _batch_dot_axes(x, y, axes)
     # move the contracted axes to the end of x and just after the batch axis of y
     x = x.dimshuffle([a for a in range(x.ndim) if a != x_axis] + [x_axis])
@@ -231,7 +233,7 @@ def _batch_dot_axes(x, y, axes):
     x_axis, y_axis = (normalize_axis(int(a), n) for a, n in zip(axes, (x.ndim, y.ndim)))
     if x_axis == 0 or y_axis == 0:
         raise ValueError(
-            "batch_dot(): axes cannot include 0, the batch axis; got axes=%r." % (axes,)
+            "batch_dot(): axes cannot include axis 0, the batch axis; got axes=%r." % (axes,)
         )
     return x_axis, y_axis
 

@@ -67,9 +67,18 @@ def _clipped_probabilities(output, axis):
     return T.clip(output, eps, 1.0 - eps)
 
 
+def _class_axis(axis, output, name):
+    if not -output.ndim <= axis < output.ndim:
+        raise ValueError(
+            "%s(): axis %d is outside the output, which has %d dimensions; give an axis in "
+            "[-%d, %d]." % (name, axis, output.ndim, output.ndim, output.ndim - 1)
+        )
+    return normalize_axis(axis, output.ndim)
+
+
 def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     target, output = as_tensor(target), as_tensor(output)
-    axis = normalize_axis(axis, output.ndim)
+    axis = _class_axis(axis, output, "categorical_crossentropy")
     if from_logits:
         return -T.sum(target * _log_softmax(output, axis), axis=axis)
     return -T.sum(target * T.log(_clipped_probabilities(output, axis)), axis=axis)
@@ -77,7 +86,7 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     output = as_tensor(output)
-    axis = normalize_axis(axis, output.ndim)
+    axis = _class_axis(axis, output, "sparse_categorical_crossentropy")
     if axis != output.ndim - 1:
         output = output.dimshuffle([a for a in range(output.ndim) if a != axis] + [axis])
     if from_logits:
@@ -98,7 +107,7 @@ def binary_crossentropy(target, output, from_logits=False):
         return T.maximum(output, 0) - output * target + T.log1p(T.exp(-L.abs(output)))
     eps = common.epsilon()
     output = T.clip(output, eps, 1.0 - eps)
-    return -(target * T.log(output + eps) + (1 - target) * T.log(1 - output + eps))
+    return -(target * T.log(output) + (1 - target) * T.log(1 - output))
 
 
 # --- normalization and regularization ----------------------------------------------------------
@@ -185,7 +194,8 @@ def _convolution(x, kernel, rank, strides, padding, data_format, dilation_rate, 
     data_format = common.normalize_data_format(data_format)
     allowed = ("valid", "same", "causal") if rank == 1 else ("valid", "same")
     _spatial.check_padding(padding, name, allowed)
-    x, kernel = as_tensor(x), as_tensor(kernel)
+    kernel = as_tensor(kernel)
+    x = as_tensor(x, kernel.dtype) if not L.is_tensor(x) else x
     strides = _spatial.as_tuple(strides, rank)
     dilations = _spatial.as_tuple(dilation_rate, rank)
     image = _spatial.channels_last(x, data_format)
@@ -335,29 +345,22 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
 
 def _bilinear_axis(x, axis, factor):
     """Resize one axis with half-pixel centres (TensorFlow 2's resize), as a matrix product."""
-    length = _shapes.int_shape(x)[axis]
-    if length is None:
-        raise ValueError(
-            "resize_images(): bilinear interpolation needs the image size, but axis %d of x is "
-            "unknown. Give the placeholder a full shape." % axis
-        )
-    weights = _bilinear_weights(length, factor).astype(x.dtype)
-    moved = T.tensordot(x, T.constant(weights), axes=[[axis], [1]])  # new axis last
+    weights = T.cast(_bilinear_weights(x.shape[axis], factor), x.dtype)
+    moved = T.tensordot(x, weights, axes=[[axis], [1]])  # the resized axis comes last
     order = list(range(x.ndim - 1))
     order.insert(axis, x.ndim - 1)
     return moved.dimshuffle(order)
 
 
 def _bilinear_weights(length, factor):
-    target = length * factor
-    source = np.clip((np.arange(target) + 0.5) / factor - 0.5, 0, length - 1)
-    below = np.floor(source).astype(int)
-    above = np.minimum(below + 1, length - 1)
-    fraction = source - below
-    weights = np.zeros((target, length))
-    weights[np.arange(target), below] += 1 - fraction
-    weights[np.arange(target), above] += fraction
-    return weights
+    """(length * factor, length): each output row mixes its two nearest input rows."""
+    source = T.clip((T.arange(length * factor) + 0.5) / factor - 0.5, 0, length - 1)
+    below = T.floor(source)
+    above = T.minimum(below + 1, length - 1)
+    fraction = (source - below).dimshuffle(0, "x")
+    positions = T.arange(length).dimshuffle("x", 0)
+    return ((1 - fraction) * T.eq(below.dimshuffle(0, "x"), positions)
+            + fraction * T.eq(above.dimshuffle(0, "x"), positions))
 
 
 def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
