@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite. Each engine runs in a pytest session of its own, because one process
 # holds one engine (Theano and PyTensor cannot share a process; CNTK needs CPython 3.6).
-# A last line adds the sessions up. Usage: scripts/test.sh [extra pytest arguments]
+# Sessions run in two lanes at once (the machines have 2 cores); each session's output is
+# printed whole when it ends, and a last line adds the sessions up.
+# Usage: scripts/test.sh [extra pytest arguments, passed to every session]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 REPORTS=$ROOT/.cache/reports
 mkdir -p "$REPORTS"
-rm -f "$REPORTS"/*.xml
+rm -f "$REPORTS"/*.xml "$REPORTS"/*.log "$REPORTS"/*.rc
 
 # Tests never read the user's keras.json: they get their own folder, and choose engines explicitly.
 export KERAS_HOME=$ROOT/.cache/keras-home
@@ -15,33 +17,54 @@ export KERASBRIDGE_CACHE_DIR=$ROOT/.cache
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 unset KERAS_BACKEND KERAS_IMPLEMENTATION KERAS_PYTHON KERASBRIDGE_THEANO_LIBRARY
 
-failed=()
-
-session() {  # session NAME PYTHON [VAR=VALUE...] -- PYTEST ARGS...
-  local name=$1 python=$2; shift 2
-  local assignments=()
-  while [ "$1" != "--" ]; do assignments+=("$1"); shift; done
-  shift
-  printf '\n=== %s ===\n' "$name"
-  if ! env "${assignments[@]}" "$python" -m pytest -q -p no:cacheprovider \
-      --junitxml="$REPORTS/$name.xml" "$@" "${EXTRA[@]}"; then
-    failed+=("$name")
-  fi
-}
-
 EXTRA=("$@")
 MAIN=$ROOT/.venv/bin/python
 PY36=$ROOT/.venv-cntk/bin/python
 
-# CNTK's own tests need CPython 3.6: they run in the cntk session below.
-session main "$MAIN" KERAS_BACKEND=tensorflow -- tests --ignore=tests/engines/test_cntk_engine.py
-if [ -x "$PY36" ]; then
-  session core-python3.6 "$PY36" -- tests/core tests/discovery
-  session cntk "$PY36" KERAS_BACKEND=cntk -- tests/conformance tests/engines/test_cntk_engine.py
-else
-  echo "=== core-python3.6 and cntk: SKIPPED: no .venv-cntk (setup found no CPython 3.6) ==="
-fi
+session() {  # session NAME PYTHON [VAR=VALUE...] -- PYTEST ARGS...
+  local name=$1 python=$2 started=$SECONDS; shift 2
+  local assignments=()
+  while [ "$1" != "--" ]; do assignments+=("$1"); shift; done
+  shift
+  env "${assignments[@]}" "$python" -m pytest -q -p no:cacheprovider \
+    --junitxml="$REPORTS/$name.xml" "$@" "${EXTRA[@]}" > "$REPORTS/$name.log" 2>&1
+  echo $? > "$REPORTS/$name.rc"
+  printf '=== %s finished (exit %s, %d s): %s\n' "$name" "$(cat "$REPORTS/$name.rc")" \
+    $((SECONDS - started)) "$(tail -n 1 "$REPORTS/$name.log")"
+}
 
+lane_main() {
+  # CNTK's own tests need CPython 3.6: they run in the cntk session.
+  session main "$MAIN" KERAS_BACKEND=tensorflow -- tests --ignore=tests/engines/test_cntk_engine.py
+}
+
+lane_engines() {
+  session tf_keras "$MAIN" KERAS_IMPLEMENTATION=tensorflow -- tests/conformance
+  session theano "$MAIN" KERAS_BACKEND=theano KERASBRIDGE_THEANO_LIBRARY=theano -- tests/conformance
+  session pytensor "$MAIN" KERAS_BACKEND=theano KERASBRIDGE_THEANO_LIBRARY=pytensor -- tests/conformance
+  if [ -x "$PY36" ]; then
+    session core-python3.6 "$PY36" -- tests/core tests/discovery
+    session cntk "$PY36" KERAS_BACKEND=cntk -- tests/conformance tests/engines/test_cntk_engine.py
+  else
+    echo "=== core-python3.6 and cntk: SKIPPED: no .venv-cntk (setup found no CPython 3.6)"
+  fi
+}
+
+lane_engines &
+lane_main
+wait
+
+failed=()
+for log in "$REPORTS"/*.log; do
+  name=$(basename "$log" .log)
+  printf '\n======================== %s ========================\n' "$name"
+  cat "$log"
+  status=$(cat "$REPORTS/$name.rc")
+  # pytest's 5 means "no test selected": fine when arguments narrowed the run, a failure otherwise.
+  [ "$status" = 0 ] || { [ "$status" = 5 ] && [ ${#EXTRA[@]} -gt 0 ]; } || failed+=("$name")
+done
+
+echo
 "$MAIN" scripts/junit_total.py "$REPORTS"/*.xml
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed sessions: ${failed[*]}"
