@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.join(ROOT, "bridge"))
 sys.path.insert(0, HERE)
 
 import discovery_envs  # noqa: E402
+
 from kerasbridge.discovery import discover  # noqa: E402
 
 BUILD = os.path.join(ROOT, ".cache", "bench-discovery")

@@ -1,6 +1,7 @@
 """Run every benchmark in bench/ one after another (each in its own process) and print them.
 
-Usage: .venv/bin/python bench/run.py [name ...]   (names: guard, tensorflow, theano, cntk, discovery, r)
+Usage: .venv/bin/python bench/run.py [name ...]
+(names: guard, tensorflow, theano, cntk, discovery, r)
 Results are recorded by hand, with the date and machine, in bench/README.md.
 """
 
@@ -12,9 +13,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BENCHMARKS = {
     "guard": [sys.executable, os.path.join(HERE, "guard.py")],
-    "tensorflow": [sys.executable, os.path.join(HERE, "tensorflow.py")],
-    "theano": [sys.executable, os.path.join(HERE, "theano.py")],
-    "cntk": [os.path.join(ROOT, ".venv-cntk", "bin", "python"), os.path.join(HERE, "cntk.py")],
+    "tensorflow": [sys.executable, os.path.join(HERE, "bench_tensorflow.py")],
+    "theano": [sys.executable, os.path.join(HERE, "bench_theano.py")],
+    "cntk": [os.path.join(ROOT, ".venv-cntk", "bin", "python"),
+             os.path.join(HERE, "bench_cntk.py")],
     "discovery": [sys.executable, os.path.join(HERE, "discovery.py")],
     "r": [sys.executable, os.path.join(HERE, "r_backend.py")],
 }

@@ -1,4 +1,4 @@
-"""One side of bench/tensorflow.py, run in its own interpreter: prints microseconds per call
+"""One side of bench/bench_tensorflow.py, run in its own interpreter: prints microseconds per call
 of each measure as JSON. Sides: "eager" (kerasbridge's TensorFlow engine, raw TensorFlow and
 tf_keras's eager ops) and "graph" (tf_keras in graph mode, raw and through implementation
 "tensorflow"); tf_keras in graph mode cannot share a process with the eager engine.

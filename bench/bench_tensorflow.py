@@ -13,11 +13,10 @@ alternately ``--repeats`` times, keeping each measure's best.
 Times are CPU time per call (all threads of the measuring process), unless --wall: on a
 shared machine, other processes' load moves wall time far more than CPU time.
 
-Run: .venv/bin/python bench/tensorflow.py [--repeats N] [--quick] [--wall]
+Run: .venv/bin/python bench/bench_tensorflow.py [--repeats N] [--quick] [--wall]
 """
 
 import argparse
-import importlib
 import json
 import os
 import subprocess
@@ -25,15 +24,6 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIDE = os.path.join(HERE, "tensorflow_side.py")
-
-if __name__ == "tensorflow":
-    # Another script in bench/ ran ``import tensorflow`` and found this file, because Python
-    # puts a script's folder first on sys.path: hand the name over to the real TensorFlow
-    # (the import statement returns whatever sys.modules holds once this file has run).
-    sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != HERE]
-    del sys.modules["tensorflow"]
-    sys.modules["tensorflow"] = importlib.import_module("tensorflow")
-
 
 def run_side(side, options):
     command = [sys.executable, SIDE, side] + options

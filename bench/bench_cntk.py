@@ -4,7 +4,7 @@ Each case is timed in interleaved rounds (best of ROUNDS) in one run, so machine
 both alike; the clock is the process's CPU time, which other processes on a busy machine
 disturb less than wall time. The raw side is what a CNTK user writes by hand: a combined
 Function evaluated with a feed dict (``Function.eval``).
-Run: .venv-cntk/bin/python bench/cntk.py [--write]   (--write records bench/results/cntk.md)
+Run: .venv-cntk/bin/python bench/bench_cntk.py [--write]   (--write records bench/results/cntk.md)
 """
 
 import datetime
@@ -113,9 +113,9 @@ def _write(rows):
     lines = [
         "# CNTK benchmark: K.function call vs raw CNTK evaluation",
         "",
-        "Recorded %s on %s (%s, Python %s, cntk %s), with `.venv-cntk/bin/python bench/cntk.py "
-        "--write`. Best of %d interleaved rounds of %d calls, process CPU time; 2 cores, load "
-        "average %.1f at the end." % (
+        "Recorded %s on %s (%s, Python %s, cntk %s), with `.venv-cntk/bin/python "
+        "bench/bench_cntk.py --write`. Best of %d interleaved rounds of %d calls, process CPU "
+        "time; 2 cores, load average %.1f at the end." % (
             datetime.date.today().isoformat(), platform.node(), platform.platform(),
             platform.python_version(), C.__version__, ROUNDS, NUMBER, os.getloadavg()[0]),
         "",
