@@ -6,18 +6,31 @@ in its own process. Values are checked against NumPy references.
 
 Known divergences live in ``divergences/<engine>.py`` as ``DIVERGENCES = {test id: reason}``;
 they are applied as strict xfails, so a divergence that is fixed fails until it is removed.
+
+With ``KERASBRIDGE_CONFORMANCE_REPORT=<folder>`` the run is also measured (see measure.py): the
+spec functions each test calls and the differences of its NumPy comparisons are written to
+``<folder>/conformance-<engine>.json``, from which docs/reference.py builds the engine table.
 """
 
 import importlib
+import os
 
 import numpy as np
 import pytest
+
+from . import measure
+
+MEASUREMENT = measure.from_environment()
+if MEASUREMENT is not None:
+    MEASUREMENT.patch_numpy()
 
 
 @pytest.fixture(scope="session")
 def K():
     from kerasbridge import backend
 
+    if MEASUREMENT is not None:
+        return MEASUREMENT.instrument(backend)
     return backend
 
 
@@ -96,3 +109,39 @@ def pytest_collection_modifyitems(config, items):
         reason = known.get(item.nodeid.split("conformance/", 1)[-1])
         if reason:
             item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+
+
+# --- measurement (only with KERASBRIDGE_CONFORMANCE_REPORT; see measure.py) ---------------------
+
+def _in_this_suite(item):
+    path = str(getattr(item, "path", None) or item.fspath)
+    return os.path.dirname(os.path.abspath(path)) == measure.SUITE_FOLDER
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    measured = MEASUREMENT is not None and _in_this_suite(item)
+    if measured:
+        MEASUREMENT.start_test(item.nodeid)
+    try:
+        yield
+    finally:
+        if measured:
+            MEASUREMENT.end_test()
+
+
+def pytest_runtest_logreport(report):
+    if MEASUREMENT is not None:
+        MEASUREMENT.outcome(report.nodeid, report)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if MEASUREMENT is not None:
+        MEASUREMENT.written = MEASUREMENT.write()
+        MEASUREMENT.restore_numpy()
+
+
+def pytest_terminal_summary(terminalreporter):
+    written = getattr(MEASUREMENT, "written", None)
+    if written is not None:
+        terminalreporter.write_line("conformance measurements: %s" % written)
