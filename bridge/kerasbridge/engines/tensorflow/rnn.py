@@ -84,13 +84,19 @@ def _while_loop(step_function, steps_first, states, step_masks, constants, _inpu
     count = tf.shape(steps_first)[0]
     # One step outside the loop gives the output's shape and dtype (as Keras 2 does).
     first_output, _ = _step(step_function, steps_first[0], states, constants)
+    # Steps are read from TensorArrays: slicing the whole sequence at each step would make the
+    # backward pass add a full-sequence-sized gradient per step.
+    step_inputs = tf.TensorArray(steps_first.dtype, size=count).unstack(steps_first)
     written = tf.TensorArray(first_output.dtype, size=count, element_shape=first_output.shape)
+    if step_masks is None:
+        return _loop_without_mask(step_function, step_inputs, states, constants, count, written)
+    masks = tf.TensorArray(step_masks.dtype, size=count).unstack(step_masks)
 
     def body(time, previous, states, written):
-        output, new_states = _step(step_function, steps_first[time], list(states), constants)
-        if step_masks is not None:
-            output = _masked(step_masks[time], output, previous)
-            new_states = [_masked(step_masks[time], n, o) for n, o in zip(new_states, states)]
+        output, new_states = _step(step_function, step_inputs.read(time), list(states), constants)
+        step_mask = masks.read(time)
+        output = _masked(step_mask, output, previous)
+        new_states = [_masked(step_mask, n, o) for n, o in zip(new_states, states)]
         return time + 1, output, new_states, written.write(time, output)
 
     _, last, states, written = tf.while_loop(
@@ -98,6 +104,19 @@ def _while_loop(step_function, steps_first, states, step_masks, constants, _inpu
         (tf.constant(0), tf.zeros_like(first_output), states, written),
     )
     return last, written.stack(), list(states)
+
+
+def _loop_without_mask(step_function, step_inputs, states, constants, count, written):
+    """Without a mask the previous output is not needed: it is not carried through the loop."""
+
+    def body(time, states, written):
+        output, new_states = _step(step_function, step_inputs.read(time), list(states), constants)
+        return time + 1, new_states, written.write(time, output)
+
+    _, states, written = tf.while_loop(
+        lambda time, *_: time < count, body, (tf.constant(0), states, written))
+    outputs = written.stack()
+    return outputs[-1], outputs, list(states)
 
 
 def map_fn(fn, elems, name=None, dtype=None):
