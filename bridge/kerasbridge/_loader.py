@@ -9,7 +9,7 @@ from typing import Callable, Dict
 from . import config, settings
 from .api import SPEC
 from .engines import EngineInfo, describe_libraries, engine_info, library_names, python_too_new
-from .errors import EngineNotAvailableError, NotSupportedError
+from .errors import ConfigError, EngineNotAvailableError, NotSupportedError
 from .guard import guard
 
 
@@ -44,6 +44,16 @@ def _import_engine(info: EngineInfo):
         raise EngineNotAvailableError(_too_new_message(info))
     try:
         return importlib.import_module(info.module)
+    except AssertionError as error:
+        # TensorFlow (its bundled tensorflow.python.keras) and tf_keras read keras.json at import
+        # and assert on it: values kerasbridge accepts (" Float64", epsilon as a string) fail.
+        raise ConfigError(
+            "%s could not start: TensorFlow reads %s itself and needs floatx and "
+            "image_data_format in lower case and epsilon as a JSON number (kerasbridge accepts "
+            'more). Write the values as "floatx": "float32", "epsilon": 1e-07, '
+            '"image_data_format": "channels_last".'
+            % (_engine_label(info).capitalize(), config.locate(os.environ))
+        ) from error
     except ImportError as error:
         missing = (error.name or "").split(".")[0]
         if missing and missing not in library_names(info) and not missing.startswith("kerasbridge"):

@@ -1,5 +1,6 @@
 """`import kerasbridge` is light: it imports no engine (checked in a fresh interpreter)."""
 
+import importlib.util
 import json
 import os
 import sys
@@ -55,3 +56,17 @@ def test_cntk_in_a_newer_python_says_which_python_it_needs(home):
     assert "The \"cntk\" engine needs CPython <= 3.6" in last
     assert "this interpreter is %s (Python %d.%d" % ((sys.executable,) + sys.version_info[:2]) \
         in last
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None,
+                    reason="TensorFlow is not installed in this interpreter (the CPython 3.6 "
+                    "environment has CNTK only)")
+def test_a_keras_json_tensorflow_cannot_read_is_a_config_error(home):
+    (home / ".keras").mkdir()
+    (home / ".keras" / "keras.json").write_text('{"floatx": " Float64"}')  # fine for kerasbridge
+    result = run_python("import kerasbridge.backend", clean_environ(home, TF_CPP_MIN_LOG_LEVEL=3))
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        'kerasbridge.errors.ConfigError: The "tensorflow" engine could not start: TensorFlow '
+        "reads %s itself" % (home / ".keras" / "keras.json"))

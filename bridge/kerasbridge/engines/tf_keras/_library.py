@@ -12,26 +12,10 @@ The namespace used is tf_keras's v1 backend (``tf.compat.v1.keras.backend``): th
 backend as graph-mode programs see it, the one with ``get_session`` and ``set_session``.
 """
 
-import os
-
-from ...errors import ConfigError
-
-
-def _import_reading_keras_json():
-    # TensorFlow (through its bundled tensorflow.python.keras) and tf_keras each read
-    # keras.json at import and assert on what they find; values that kerasbridge accepts and
-    # normalises (" Float64", "1e-7" as a string) fail those asserts with a bare AssertionError.
-    try:
-        import tensorflow
-        from tf_keras.api._v1.keras import backend
-    except AssertionError as error:
-        raise ConfigError(
-            "TensorFlow and tf_keras could not read %s: they need floatx and image_data_format "
-            "in lower case and epsilon as a JSON number (kerasbridge accepts more). Write the "
-            'values as "floatx": "float32", "epsilon": 1e-07, "image_data_format": '
-            '"channels_last".' % _keras_json_tensorflow_reads()
-        ) from error
-    return tensorflow, backend
+# Importing TensorFlow and tf_keras reads keras.json; the loader turns their asserts on it into
+# a clear ConfigError.
+import tensorflow as tf
+from tf_keras.api._v1.keras import backend as tfk  # noqa: F401  (used by the adapters)
 
 
 def _use_graph_mode() -> None:
@@ -41,11 +25,5 @@ def _use_graph_mode() -> None:
         tf.compat.v1.disable_eager_execution()
 
 
-def _keras_json_tensorflow_reads() -> str:
-    folder = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return os.path.join(folder, "keras.json")
-
-
-tf, tfk = _import_reading_keras_json()
 _use_graph_mode()
 
