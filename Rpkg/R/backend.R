@@ -61,7 +61,19 @@ start_backend <- function() {
     python = python$path, reason = python$reason,
     implementation = loaded[[1]], backend = loaded[[2]]
   )
+  register_tensor_methods_safely()
   invisible(.state$session)
+}
+
+# R operators and indexing on tensors (tensor-ops.R) are a convenience: if they cannot be set up,
+# the backend still works, and a warning says why.
+register_tensor_methods_safely <- function() {
+  tryCatch(register_tensor_methods(), error = function(error) {
+    warning(sprintf(paste(
+      "kerasbridge: R operators and indexing on tensors are unavailable in this session (%s).",
+      "Use the backend's functions instead (K$abs(x), K$gather(x, ...))."
+    ), one_line(conditionMessage(error))), call. = FALSE)
+  })
 }
 
 # Python already runs (something used reticulate before backend()): kerasbridge uses it, unless

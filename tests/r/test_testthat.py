@@ -10,7 +10,7 @@ import pytest
 from .conftest import RPKG, RSCRIPT
 
 TESTTHAT = RPKG / "tests" / "testthat"
-SLOW_TOPICS = {"backend", "choices", "discovery", "python"}
+SLOW_TOPICS = {"backend", "choices", "discovery", "python", "tensor-ops"}
 
 RUN_FILE = r"""
 path <- commandArgs(trailingOnly = TRUE)[[1]]
