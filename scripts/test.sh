@@ -13,7 +13,9 @@ rm -f "$REPORTS"/*.xml "$REPORTS"/*.log "$REPORTS"/*.rc
 
 # Tests never read the user's keras.json: they get their own folder, and choose engines explicitly.
 export KERAS_HOME=$ROOT/.cache/keras-home
-export KERASBRIDGE_CACHE_DIR=$ROOT/.cache
+# Compile caches (Theano, PyTensor) and discovery's cache: per user, outside the clone, so a new
+# clone starts warm (a cold Theano cache costs minutes; its entries are keyed by their code).
+export KERASBRIDGE_CACHE_DIR=${KERASBRIDGE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kerasbridge-tests}
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 unset KERAS_BACKEND KERAS_IMPLEMENTATION KERAS_PYTHON KERASBRIDGE_THEANO_LIBRARY
 
