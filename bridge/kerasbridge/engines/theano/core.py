@@ -324,11 +324,13 @@ class Function:
         listed = [outputs] if self.single else list(outputs)
         graph_outputs = [to_dense(as_tensor(o)) if L.is_sparse(o) else as_tensor(o)
                          for o in listed]
-        compiled_inputs = self.inputs + _phase.default_inputs(self.inputs, graph_outputs, updates)
+        givens = _phase.default_givens(self.inputs, graph_outputs, updates)
+        if givens:
+            options["givens"] = list(options.get("givens") or []) + givens
         options.setdefault("on_unused_input", "ignore")
         try:
             self._call = L.function(
-                compiled_inputs, graph_outputs,
+                self.inputs, graph_outputs,
                 updates=[(v, _fit_update(v, value)) for v, value in updates],
                 allow_input_downcast=True, **options
             )
@@ -393,13 +395,13 @@ class _LearningPhase:
         self.symbol = T.scalar(dtype="uint8", name="keras_learning_phase")
         self.value = None
 
-    def default_inputs(self, inputs, outputs, updates):
-        """The flag as an input defaulting to 0 (test) where a function uses it unfed."""
+    def default_givens(self, inputs, outputs, updates):
+        """The flag fixed to 0 (test) where a function uses it without taking it as input."""
         if any(self.symbol is i for i in inputs):
             return []
         roots = L.graph_inputs(list(outputs) + [value for _, value in updates])
         if any(self.symbol is root for root in roots):
-            return [L.In(self.symbol, value=0)]
+            return [(self.symbol, T.constant(0, dtype=self.symbol.dtype))]
         return []
 
 
@@ -524,7 +526,7 @@ def tile(x, n):
     if len(reps) > x.ndim:
         x = x.dimshuffle(["x"] * (len(reps) - x.ndim) + list(range(x.ndim)))
     reps = [1] * (x.ndim - len(reps)) + reps
-    return T.tile(x, reps, ndim=x.ndim)
+    return T.tile(x, reps)
 
 
 def repeat_elements(x, rep, axis):
