@@ -220,6 +220,6 @@ def test_command_line_writes_the_table_and_the_summary(tmp_path):
     assert len(table["functions"]) == len(SPEC)
     summary = subprocess.run([sys.executable, script, "--reports", str(reports), "--summary"],
                              check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
-    assert "| CNTK | cntk 1.0 | 3.11.7 | %d / %d | 2 | 1.0e-07 |" % (len(SPEC), len(SPEC)) \
+    assert "| CNTK | cntk 1.0 | 3.11.7 | %d of %d | 1 / 0 / 0 |" % (len(SPEC), len(SPEC)) \
         in summary
     assert "| TensorFlow | (no conformance report) |" in summary

@@ -157,7 +157,8 @@ def test_page_has_title_sections_code_and_output(rendered, name):
     if name != "reference":
         assert len(page.code_blocks) >= 10
         assert len(page.outputs) >= 20
-    assert "<table" in text
+    if name != "python":  # the Python page has no table
+        assert "<table" in text and "<th" in text and "<td" in text
 
 
 @pytest.mark.parametrize("name", VIGNETTES)
