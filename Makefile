@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON := .venv/bin/python
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup demo test test-fast lint bench docs clean
 
 setup:
 	@scripts/setup.sh
@@ -22,6 +22,9 @@ test-fast: setup
 
 lint: setup
 	@$(PYTHON) -m ruff check bridge tests bench examples
+
+docs: setup
+	@docs/render.sh
 
 bench: setup
 	@$(PYTHON) bench/run.py
