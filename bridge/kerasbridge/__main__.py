@@ -3,6 +3,7 @@
 import argparse
 import importlib
 import json
+import os
 import sys
 from typing import List, Optional
 
@@ -49,10 +50,17 @@ def _register_discovery_commands(commands) -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
-        return arguments.run(arguments)
+        status = arguments.run(arguments)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return status
     except KerasBridgeError as error:
         print("kerasbridge: error: %s" % error, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error of ours, and no traceback. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

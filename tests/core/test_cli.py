@@ -46,3 +46,23 @@ def test_no_command_shows_usage(home):
     result = cli(home, [])
     assert result.returncode == 2
     assert "usage: python -m kerasbridge" in result.stderr
+
+
+def test_a_reader_that_went_away_is_not_an_error(home):
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import BRIDGE
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `... | head` once head has exited: every write fails with EPIPE
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kerasbridge", "config"], stdout=write_end,
+            stderr=subprocess.PIPE, env=clean_environ(home), cwd=BRIDGE,
+            universal_newlines=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
