@@ -47,18 +47,16 @@ def best_of_rounds(variants, rounds=ROUNDS, number=NUMBER):
 
 # --- the worker: one engine per process ------------------------------------------------------
 
-def _overhead_cases(K, np):
-    """K.function against the library's own function of the same graph."""
-    from kerasbridge.engines.theano import _library as L
-
-    rng = np.random.RandomState(0)
-    cases = {}
+def _elementwise_case(K, L, np):
     x = K.placeholder(shape=(None, 10))
-    value = rng.rand(32, 10).astype("float32")
+    value = np.random.RandomState(0).rand(32, 10).astype("float32")
     ours = K.function([x], [x * 2.0 + 1.0])
     raw = L.function([x], [x * 2.0 + 1.0], allow_input_downcast=True)
-    cases["two element-wise ops"] = {"K.function": lambda: ours([value]),
-                                     "raw function": lambda: raw(value)}
+    return {"K.function": lambda: ours([value]), "raw function": lambda: raw(value)}
+
+
+def _dense_step_case(K, L, np):
+    rng = np.random.RandomState(1)
     x = K.placeholder(shape=(None, 20))
     w = K.variable(rng.rand(20, 8))
     loss = K.sum(K.relu(K.dot(x, w)))
@@ -66,8 +64,15 @@ def _overhead_cases(K, np):
     batch = rng.rand(32, 20).astype("float32")
     ours = K.function([x], [loss], updates=[(w, w - 0.001 * grad)])
     raw = L.function([x], [loss], updates=[(w, w - 0.001 * grad)], allow_input_downcast=True)
-    cases["dense step with update"] = {"K.function": lambda: ours([batch]),
-                                       "raw function": lambda: raw(batch)}
+    return {"K.function": lambda: ours([batch]), "raw function": lambda: raw(batch)}
+
+
+def _overhead_cases(K, np):
+    """K.function against the library's own function of the same graph."""
+    from kerasbridge.engines.theano import _library as L
+
+    cases = {"two element-wise ops": _elementwise_case(K, L, np),
+             "dense step with update": _dense_step_case(K, L, np)}
     return {name: best_of_rounds(variants) for name, variants in cases.items()}
 
 
@@ -104,7 +109,8 @@ def _rnn(K, np):
         output = K.tanh(K.dot(x_t, kernel) + K.dot(states[0], recurrent))
         return output, [output]
 
-    last, _, _ = K.rnn(cell, x, [K.zeros_like(x[:, 0, :1]) * K.zeros((1, 32))])
+    initial = K.dot(x[:, 0, :], K.zeros((16, 32)))  # zeros of shape (samples, units)
+    last, _, _ = K.rnn(cell, x, [initial])
     started = time.time()
     run = K.function([x], [last])
     compiled = time.time() - started
