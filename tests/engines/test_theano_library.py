@@ -137,7 +137,9 @@ print(len(os.listdir(L.config.compiledir)))
 
 @pytest.mark.skipif(not HAS["theano"], reason="theano absent")
 def test_theano_reuses_compiled_modules_in_a_new_process(home):
-    environ = _environ(home, KERASBRIDGE_THEANO_LIBRARY="theano")
+    # A private cache: the shared one grows while other sessions compile at the same time.
+    environ = _environ(home, KERASBRIDGE_THEANO_LIBRARY="theano",
+                       KERASBRIDGE_CACHE_DIR=str(home / "compile-cache"))
     first = run_python(STABLE, environ, timeout=300)
     assert first.returncode == 0, first.stderr
     second = run_python(STABLE, environ, timeout=300)
