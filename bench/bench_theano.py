@@ -7,7 +7,7 @@
    Each engine runs in its own process (Theano and PyTensor cannot share one; TensorFlow's
    import is heavy), with the same seeds and shapes.
 The clock is process CPU time, which other processes on a busy machine disturb less.
-Run: .venv/bin/python bench/theano.py [--write]   (--write records bench/results/theano.md)
+Run: .venv/bin/python bench/bench_theano.py [--write]   (--write records bench/results/theano.md)
 """
 
 import datetime
@@ -178,7 +178,7 @@ def main():
         header = ("# Theano engine benchmark\n\n%s, Python %s, %s. Process CPU time, best of "
                   "interleaved rounds; `%s`.\n\n"
                   % (datetime.date.today(), platform.python_version(), platform.machine(),
-                     "python bench/theano.py --write"))
+                     "python bench/bench_theano.py --write"))
         with open(os.path.join(HERE, "results", "theano.md"), "w") as handle:
             handle.write(header + text + "\n")
 
