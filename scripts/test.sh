@@ -30,8 +30,12 @@ session() {  # session NAME PYTHON [VAR=VALUE...] -- PYTEST ARGS...
   local assignments=()
   while [ "$1" != "--" ]; do assignments+=("$1"); shift; done
   shift
+  # Each session gets its own --basetemp: by default pytest removes all but the newest three
+  # of its temporary folders when a session starts, which would pull them from under a session
+  # still running in the other lane.
   env "${assignments[@]}" "$python" -m pytest -q -p no:cacheprovider \
-    --junitxml="$REPORTS/$name.xml" "$@" "${EXTRA[@]}" > "$REPORTS/$name.log" 2>&1
+    --basetemp="$ROOT/.cache/pytest-tmp/$name" --junitxml="$REPORTS/$name.xml" \
+    "$@" "${EXTRA[@]}" > "$REPORTS/$name.log" 2>&1
   echo $? > "$REPORTS/$name.rc"
   printf '=== %s finished (exit %s, %d s): %s\n' "$name" "$(cat "$REPORTS/$name.rc")" \
     $((SECONDS - started)) "$(tail -n 1 "$REPORTS/$name.log")"
