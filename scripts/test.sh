@@ -43,7 +43,10 @@ session() {  # session NAME PYTHON [VAR=VALUE...] -- PYTEST ARGS...
 
 lane_main() {
   # CNTK's own tests need CPython 3.6: they run in the cntk session.
-  session main "$MAIN" KERAS_BACKEND=tensorflow -- tests --ignore=tests/engines/test_cntk_engine.py \
+  # Its own compile cache: Theano and PyTensor lock their cache while compiling, and the R tests'
+  # Theano processes would otherwise queue behind the other lane's sessions.
+  session main "$MAIN" KERAS_BACKEND=tensorflow KERASBRIDGE_CACHE_DIR="$KERASBRIDGE_CACHE_DIR/main-lane" \
+    -- tests --ignore=tests/engines/test_cntk_engine.py \
     --ignore=tests/docs/test_vignettes.py
 }
 

@@ -33,7 +33,7 @@ engine_python <- function(engine) {
 # Runs `code` (a function) in a fresh R process with the installed kerasbridge. kerasbridge's
 # variables are cleared, then `env` is applied; KERAS_HOME points at a private folder so that
 # no test reads or writes the user's keras.json.
-in_fresh_r <- function(code, env = character(), args = list(), timeout = 600) {
+in_fresh_r <- function(code, env = character(), args = list(), timeout = 1200) {
   settings <- c(KERAS_PYTHON = "", KERAS_BACKEND = "", KERAS_IMPLEMENTATION = "",
                 KERAS_HOME = fresh_keras_home())
   settings[names(env)] <- env
