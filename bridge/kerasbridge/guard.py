@@ -339,9 +339,4 @@ def _range_hint(kind: IntegerKind) -> str:
     return "Values below %d are not allowed here." % kind.minimum
 
 
-def guard_all(functions: "dict") -> "dict":
-    """Guard every spec function present in ``functions`` (name -> implementation)."""
-    return {name: guard(SPEC[name], impl) for name, impl in functions.items()}
-
-
-__all__ = ["guard", "guard_all", "check_argument", "R_NA_INTEGER"]
+__all__ = ["guard", "check_argument", "R_NA_INTEGER"]

@@ -75,7 +75,7 @@ local_conv1d(inputs, kernel, kernel_size: sizes, strides: sizes, data_format = N
 local_conv2d(inputs, kernel, kernel_size: sizes, strides: sizes, output_shape: dims, data_format = None) | 2D convolution with unshared weights.
 log(x) | Element-wise natural logarithm.
 logsumexp(x, axis: axes? = None, keepdims = False) | log(sum(exp(x))) along the given axes, computed stably.
-manual_variable_initialization(value) | Sets the manual variable initialization flag (variables are then not initialized for you).
+manual_variable_initialization(value) | Sets the manual variable initialization flag (TRUE/FALSE); only implementation "tensorflow" (tf_keras sessions) acts on it: the other engines give every variable its value when it is made, so nothing is left to initialize.
 map_fn(fn, elems, name = None, dtype = None) | Maps fn over the first dimension of elems and stacks the results.
 max(x, axis: axes? = None, keepdims = False) | Maximum value along the given axes.
 maximum(x, y) | Element-wise maximum of two tensors.

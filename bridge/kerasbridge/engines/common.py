@@ -72,10 +72,6 @@ def manual_variable_initialization(value):
     _manual_initialization["value"] = bool(value)
 
 
-def manual_initialization_enabled():
-    return _manual_initialization["value"]
-
-
 def normalize_data_format(data_format):
     """The data format to use: the argument when given (validated), else the setting."""
     if data_format is None:
