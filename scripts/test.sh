@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 REPORTS=$ROOT/.cache/reports
-mkdir -p "$REPORTS"
+mkdir -p "$REPORTS" "$ROOT/.cache/pytest-tmp"
 rm -f "$REPORTS"/*.xml "$REPORTS"/*.log "$REPORTS"/*.rc "$REPORTS"/conformance-*.json
 
 # Tests never read the user's keras.json: they get their own folder, and choose engines explicitly.
