@@ -24,7 +24,9 @@ def install(library):
                    env=environ, stdout=subprocess.DEVNULL)
 
 
-def main(arguments):
+def run_r_benchmark(script, arguments):
+    """Install the working tree's R package into a private library, then run bench/<script>
+    with Rscript and this interpreter as KERAS_PYTHON."""
     if shutil.which("Rscript") is None:
         sys.exit("Rscript not found: the R benchmark needs R (the setup installs it)")
     with tempfile.TemporaryDirectory(prefix="kerasbridge-rbench-") as library:
@@ -33,8 +35,12 @@ def main(arguments):
                    if not key.startswith(("KERAS_", "RETICULATE_"))}
         environ.update(R_LIBS=library, KERAS_PYTHON=sys.executable, TF_CPP_MIN_LOG_LEVEL="3",
                        KERAS_HOME=os.path.join(library, "keras-home"))
-        return subprocess.call(["Rscript", os.path.join(HERE, "r_backend.R")] + arguments,
+        return subprocess.call(["Rscript", os.path.join(HERE, script)] + arguments,
                                cwd=library, env=environ)
+
+
+def main(arguments):
+    return run_r_benchmark("r_backend.R", arguments)
 
 
 if __name__ == "__main__":

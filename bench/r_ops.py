@@ -5,29 +5,9 @@ Usage: .venv/bin/python bench/r_ops.py [calls]
 The report it prints is recorded in bench/results/r-ops.md.
 """
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-from r_backend import install
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def main(arguments):
-    if shutil.which("Rscript") is None:
-        sys.exit("Rscript not found: the R benchmark needs R (the setup installs it)")
-    with tempfile.TemporaryDirectory(prefix="kerasbridge-rbench-") as library:
-        install(library)
-        environ = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("KERAS_", "RETICULATE_"))}
-        environ.update(R_LIBS=library, KERAS_PYTHON=sys.executable, TF_CPP_MIN_LOG_LEVEL="3",
-                       KERAS_HOME=os.path.join(library, "keras-home"))
-        return subprocess.call(["Rscript", os.path.join(HERE, "r_ops.R")] + arguments,
-                               cwd=library, env=environ)
-
+from r_backend import run_r_benchmark
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_r_benchmark("r_ops.R", sys.argv[1:]))
