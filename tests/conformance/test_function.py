@@ -126,6 +126,40 @@ def test_gradients_of_loss_computed_from_variables_only(K):
     assert np.allclose(evaluate(K, grad), [2.0, -4.0, 6.0])
 
 
+@pytest.mark.parametrize("penalty", [
+    lambda K, w: 0.5 * K.sum(K.square(w)),
+    lambda K, w: K.sum(K.square(w)) * 0.5,
+    lambda K, w: -(-K.sum(K.square(w)) / 2.0),
+    lambda K, w: K.sum(K.square(w)) - K.sum(K.square(w)) / 2,
+], ids=["scalar_times", "times_scalar", "negated_divided", "difference"])
+@pytest.mark.parametrize("order", ["loss_first", "penalty_first"])
+def test_weight_penalty_built_with_python_operators_keeps_its_gradient(K, penalty, order):
+    # Keras 2 regularizers: a penalty computed from the weights alone, with Python operators,
+    # added to a loss that depends on a placeholder. Its gradient must reach the weights.
+    w = K.variable(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    x = K.placeholder(shape=(None, 2))
+    data_loss = K.sum(K.dot(x, w))
+    total = data_loss + penalty(K, w) if order == "loss_first" else penalty(K, w) + data_loss
+    gradient = K.function([x], K.gradients(total, [w]))([np.ones((3, 2))])[0]
+    assert np.allclose(gradient, 3.0 + K.get_value(w))  # d/dw sum(x . w) + w
+
+
+def test_gradient_through_an_indexed_weight(K):
+    w = K.variable(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    x = K.placeholder(shape=(None, 2))
+    total = K.sum(x * K.transpose(w)[0, 1])  # w[1, 0] times the sum of x
+    gradient = K.function([x], K.gradients(total, [w]))([np.ones((2, 2))])[0]
+    assert np.allclose(gradient, [[0.0, 0.0], [4.0, 0.0]])
+
+
+def test_pair_update_built_with_python_operators_runs_at_every_call(K):
+    v = K.variable(np.array([2.0]))
+    f = K.function([], [], updates=[(v, K.square(v) * 0.5 + 1.0)])
+    f([])  # 2 -> 3
+    f([])  # 3 -> 5.5
+    assert np.allclose(K.get_value(v), [5.5])
+
+
 # --- learning phase -------------------------------------------------------------------------
 
 @pytest.fixture

@@ -8,7 +8,9 @@ Every engine function is wrapped by ``symbolic_aware``: it runs inside the graph
 its arguments (also inside lists, tuples and dicts) is a symbolic tensor, and eagerly
 otherwise, so engine modules are plain TensorFlow code. Python operators and ``tf.*`` ops
 applied to symbolic tensors outside any K call (``placeholder * 2``) are routed into the
-graph by a TensorFlow op dispatcher (see ``_GraphOpDispatcher``).
+graph by a TensorFlow op dispatcher (see ``_GraphOpDispatcher``). Eager results computed
+from variables remember how they were computed and are recomputed in the graph when they meet
+a symbolic tensor; Python operators on them are recorded too (see ``_recording``).
 """
 
 import functools
@@ -178,12 +180,61 @@ def _remember(tensor, call: _Call, index: Optional[int]) -> None:
     _recipes[key] = (reference, call, index)
 
 
+def is_recorded(value) -> bool:
+    """Whether value is an eager tensor whose computation is recorded."""
+    entry = _recipes.get(id(value)) if type(value) is _EagerTensor else None
+    return entry is not None and entry[0]() is value
+
+
+# Python operators on recorded results are recorded too. Without this, ``0.01 * K.sum(W * W)``
+# would be a plain constant, and a loss adding it to a placeholder's loss would silently lose
+# its gradient to W. Eager tensors cannot be subclassed, so the operators of TensorFlow's eager
+# tensor base class are wrapped: for tensors that are not recorded (any plain TensorFlow use)
+# the wrapper only adds one dictionary test.
+_RECORDED_OPERATORS = (
+    ["__%s__" % name for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+                                  "matmul", "and", "or", "xor")]
+    + ["__r%s__" % name for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+                                     "matmul", "and", "or", "xor")]
+    + ["__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__abs__", "__invert__",
+       "__getitem__"]
+)
+
+
+def _recording(tf_operator: Callable) -> Callable:
+    @functools.wraps(tf_operator)
+    def run(self, *other):
+        result = tf_operator(self, *other)
+        if _recipes and (is_recorded(self) or (other and is_recorded(other[0]))):
+            record(tf_operator, (self,) + other, {}, result)
+        return result
+
+    run.kerasbridge_records = True
+    return run
+
+
+def _install_recording_operators() -> bool:
+    """Returns False when this TensorFlow's eager tensors have no Python base class to wrap
+    (then only K functions, not Python operators, carry the record)."""
+    eager_base = _EagerTensor.__mro__[1]  # _EagerTensorBase, a Python class
+    try:
+        for name in _RECORDED_OPERATORS:
+            tf_operator = getattr(eager_base, name, None)
+            if tf_operator is not None and not hasattr(tf_operator, "kerasbridge_records"):
+                setattr(eager_base, name, _recording(tf_operator))
+    except TypeError:  # a built-in type: its attributes cannot be set
+        return False
+    return True
+
+
+OPERATORS_ON_RECORDED = _install_recording_operators()
+
+
 def replay(value, graph_: tf.Graph) -> Any:
     """The graph version of a recorded eager tensor; any other value unchanged."""
-    entry = _recipes.get(id(value)) if type(value) is _EagerTensor else None
-    if entry is None or entry[0]() is not value:
+    if not is_recorded(value):
         return value
-    _, call, index = entry
+    _, call, index = _recipes[id(value)]
     result = call.result_in(graph_)
     return result if index is None else result[index]
 
