@@ -13,7 +13,7 @@ TAKES_CALLABLES = frozenset(["rnn", "map_fn", "foldl", "foldr"])
 
 # Steps the executor may run ahead (TF's default is 10). Each step of a recurrent network is a
 # few small ops, so more steps in flight keep both cores busy; measured in bench/: 32 takes
-# the 100-step train step from 1.10x to ~1.0x of tf_keras, which uses 32 too.
+# the 100-step train step from 1.10x to 1.02x of tf_keras, which uses 32 too.
 _PARALLEL_ITERATIONS = 32
 
 
