@@ -213,17 +213,21 @@ def _first_line(error: Exception) -> str:
 
 
 def evaluate_symbolic(tensor) -> np.ndarray:
-    """The value of a symbolic tensor that depends on no placeholder (K.eval)."""
+    """The value of a symbolic tensor that depends on no placeholder (K.eval); the pruned
+    function is kept with the graph, so evaluating the same tensor again does not recompile."""
     record = _graph.owner_of(tensor.graph)
-    try:
-        pruned = record.wrapped.prune(feeds=[], fetches=[tensor])
-    except Exception as error:
-        raise ValueError(
-            "eval(): %s depends on a placeholder, so it has no value by itself (%s). Compute it "
-            "with f <- K.function(list(placeholder), list(tensor)) and call f(list(value))."
-            % (tensor.name, _first_line(error))
-        ) from error
-    return pruned()[0].numpy()
+    evaluator = record.evaluators.get(tensor.ref())
+    if evaluator is None:
+        try:
+            evaluator = record.wrapped.prune(feeds=[], fetches=[tensor])
+        except Exception as error:
+            raise ValueError(
+                "eval(): %s depends on a placeholder, so it has no value by itself (%s). "
+                "Compute it with f <- K.function(list(placeholder), list(tensor)) and call "
+                "f(list(value))." % (tensor.name, _first_line(error))
+            ) from error
+        record.evaluators[tensor.ref()] = evaluator
+    return evaluator()[0].numpy()
 
 
 __all__ = ["KerasFunction", "evaluate_symbolic", "feed_pairs"]

@@ -32,6 +32,8 @@ class _Graph:
         # op -> (method name, variable, value): lets function() rebuild an update after
         # its outputs (Keras 2 order: outputs are computed with the values before updates).
         self.updates = {}  # type: Dict[Any, Tuple[str, tf.Variable, Any]]
+        # tensor reference -> its pruned function, so K.eval of a tensor compiles it once.
+        self.evaluators = {}  # type: Dict[Any, Callable]
 
 
 _state = {"graph": None, "learning_phase": None}  # type: Dict[str, Any]
