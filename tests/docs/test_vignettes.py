@@ -201,6 +201,7 @@ def test_python_page_runs_python_shell_and_every_engine(rendered):
     for engine in ("tensorflow", "theano", "cntk"):
         assert "%s engine: loss 50.625" % engine in outputs
     assert outputs.count("tensorflow engine: loss 50.625") == 2  # keras and tf_keras
+    assert "matches NumPy: True" in outputs  # a weight penalty's gradient
     assert "keras.json:" in outputs
     assert "env:KERAS_BACKEND" in outputs
     assert ".venv-cntk/bin/python" in outputs
