@@ -179,6 +179,11 @@ run_tensor_session <- function(setup, data, operators, losses) {
   loss <- sum(((w * p)[, 1] - 2)^2)
   gradient <- K$`function`(list(p), list(K$gradients(loss, list(w))[[1]]))
   out$gradient <- gradient(list(matrix(1, 2, 3)))[[1]]
+  # A weight penalty from the variable alone (a value at once on TensorFlow), added to a loss
+  # with a placeholder: d/dw (sum(w * p) + 0.5 * sum(w^2)) is p + w.
+  penalized <- sum(w * p) + 0.5 * sum(w^2)
+  penalty_gradient <- K$`function`(list(p), list(K$gradients(penalized, list(w))[[1]]))
+  out$penalty_gradient <- penalty_gradient(list(matrix(1, 2, 3)))[[1]]
 
   # The three losses, through placeholders and K$function.
   out$losses <- list()
@@ -411,6 +416,7 @@ for (case in tensor_cases) local({
     expected <- matrix(0, 2, 3)
     expected[, 1] <- 2 * (data$a[, 1] - 2)
     expect_r_value(result$gradient, expected)
+    expect_r_value(result$penalty_gradient, 1 + data$a)
   })
 
   test_that(paste("three custom losses equal plain R on the same numbers", label), {
