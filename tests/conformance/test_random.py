@@ -77,6 +77,15 @@ def test_function_draws_new_values_at_each_call(K):
     assert not np.array_equal(first, second)
 
 
+def test_function_draws_new_values_of_noise_scaled_with_operators(K):
+    # Gaussian-noise style: noise built with Python operators, then added to a placeholder.
+    x = K.placeholder(shape=(4,))
+    noise = 0.5 * K.random_normal((4,)) + 1.0
+    f = K.function([x], [x + noise])
+    first, second = f([np.zeros(4)])[0], f([np.zeros(4)])[0]
+    assert not np.array_equal(first, second)
+
+
 def test_random_shape_from_placeholder(K):
     x = K.placeholder(shape=(None, 3))
     noise = K.random_normal(K.shape(x))
