@@ -11,9 +11,10 @@ import tensorflow as tf
 # Their callables may close over placeholders (see _graph.symbolic_aware_with_callables).
 TAKES_CALLABLES = frozenset(["rnn", "map_fn", "foldl", "foldr"])
 
-# Steps the executor may run ahead (TF's default is 10). Each step of a recurrent network is a
-# few small ops, so more steps in flight keep both cores busy; measured in bench/: 32 takes
-# the 100-step train step from 1.10x to 1.02x of tf_keras, which uses 32 too.
+# Iterations the executor may run at once (TF's default is 10): the ops of neighbouring steps
+# that do not depend on the carried state (reading inputs, writing outputs, accumulating
+# gradients) can overlap. Measured in bench/: 32 takes the 100-step train step from 1.10x to
+# 1.02x of tf_keras, which uses 32 too.
 _PARALLEL_ITERATIONS = 32
 
 
