@@ -14,6 +14,7 @@ a symbolic tensor; Python operators on them are recorded too (see ``_recording``
 """
 
 import functools
+import warnings
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -215,9 +216,7 @@ def _recording(tf_operator: Callable) -> Callable:
     return run
 
 
-def _install_recording_operators() -> bool:
-    """Returns False when this TensorFlow's eager tensors have no Python base class to wrap
-    (then only K functions, not Python operators, carry the record)."""
+def _install_recording_operators() -> None:
     eager_base = _EagerTensor.__mro__[1]  # _EagerTensorBase, a Python class
     try:
         for name in _RECORDED_OPERATORS:
@@ -225,11 +224,16 @@ def _install_recording_operators() -> bool:
             if tf_operator is not None and not hasattr(tf_operator, "kerasbridge_records"):
                 setattr(eager_base, name, _recording(tf_operator))
     except TypeError:  # a built-in type: its attributes cannot be set
-        return False
-    return True
+        warnings.warn(
+            "kerasbridge cannot wrap the Python operators of this TensorFlow's eager tensors "
+            "(%s): an operator applied to a value computed from variables (0.5 * K.sum(w)) "
+            "gives a constant, so its gradient and fresh variable values are lost inside "
+            "K.function. Combine such values with a placeholder before applying operators."
+            % eager_base.__name__, stacklevel=1,  # about this TensorFlow, not about a caller
+        )
 
 
-OPERATORS_ON_RECORDED = _install_recording_operators()
+_install_recording_operators()
 
 
 def replay(value, graph_: tf.Graph) -> Any:
