@@ -103,8 +103,10 @@ def main(write):
         best = best_of_rounds(build())
         ours, raw = best["K.function"], best["raw CNTK eval"]
         rows.append((title, ours, raw))
-        print("%-44s K.function %8.1f us   raw CNTK %8.1f us   ratio x%.2f   overhead %+.1f us"
-              % (title, ours, raw, ours / raw, ours - raw))
+        print(
+            "%-44s K.function %8.1f us   raw CNTK %8.1f us   ratio x%.2f   overhead %+.1f us"
+            % (title, ours, raw, ours / raw, ours - raw)
+        )
     if write:
         _write(rows)
 
@@ -115,16 +117,26 @@ def _write(rows):
         "",
         "Recorded %s on %s (%s, Python %s, cntk %s), with `.venv-cntk/bin/python "
         "bench/bench_cntk.py --write`. Best of %d interleaved rounds of %d calls, process CPU "
-        "time; 2 cores, load average %.1f at the end." % (
-            datetime.date.today().isoformat(), platform.node(), platform.platform(),
-            platform.python_version(), C.__version__, ROUNDS, NUMBER, os.getloadavg()[0]),
+        "time; 2 cores, load average %.1f at the end."
+        % (
+            datetime.date.today().isoformat(),
+            platform.node(),
+            platform.platform(),
+            platform.python_version(),
+            C.__version__,
+            ROUNDS,
+            NUMBER,
+            os.getloadavg()[0],
+        ),
         "",
         "| case | K.function | raw CNTK | ratio | overhead |",
         "|---|---:|---:|---:|---:|",
     ]
     for title, ours, raw in rows:
-        lines.append("| %s | %.1f us | %.1f us | x%.2f | %+.1f us |"
-                     % (title, ours, raw, ours / raw, ours - raw))
+        lines.append(
+            "| %s | %.1f us | %.1f us | x%.2f | %+.1f us |"
+            % (title, ours, raw, ours / raw, ours - raw)
+        )
     lines += [
         "",
         "The raw side of the first two cases is `Function.eval(feed dict)` on a graph combined "

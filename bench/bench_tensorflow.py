@@ -25,14 +25,20 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIDE = os.path.join(HERE, "tensorflow_side.py")
 
+
 def run_side(side, options):
     command = [sys.executable, SIDE, side] + options
     environ = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
-    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               universal_newlines=True, env=environ)
+    completed = subprocess.run(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        env=environ,
+    )
     for line in completed.stdout.splitlines():
         if line.startswith("RESULTS "):
-            return json.loads(line[len("RESULTS "):])
+            return json.loads(line[len("RESULTS ") :])
     raise RuntimeError("the %s side failed:\n%s" % (side, completed.stderr[-4000:]))
 
 
@@ -47,56 +53,75 @@ def measure(repeats, options):
 
 def op_table(best):
     ops = sorted({name.split(".")[1] for name in best if name.startswith("op.")})
-    rows = ["| op (eager, per call) | raw TF | K.<op> | engine without guard | tf_keras | "
-            "K / raw | K / tf_keras | guard alone | guard / raw |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| op (eager, per call) | raw TF | K.<op> | engine without guard | tf_keras | "
+        "K / raw | K / tf_keras | guard alone | guard / raw |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for op in ops:
-        raw, ours, engine, theirs, guard = (best["op.%s.%s" % (op, side)] for side in (
-            "raw", "ours", "engine", "tf_keras", "guard"))
-        rows.append("| %s | %.1f us | %.1f us | %.1f us | %.1f us | %.2f | %.2f | %.2f us | "
-                    "%.2f%% |" % (op, raw, ours, engine, theirs, ours / raw, ours / theirs,
-                                  guard, guard / raw * 100))
+        raw, ours, engine, theirs, guard = (
+            best["op.%s.%s" % (op, side)] for side in ("raw", "ours", "engine", "tf_keras", "guard")
+        )
+        rows.append(
+            "| %s | %.1f us | %.1f us | %.1f us | %.1f us | %.2f | %.2f | %.2f us | "
+            "%.2f%% |"
+            % (op, raw, ours, engine, theirs, ours / raw, ours / theirs, guard, guard / raw * 100)
+        )
     return rows
 
 
 def function_table(best):
     raw = best["function.raw tf.function"]
     theirs = best["function.tf_keras"]
-    rows = ["| K.function call, tanh(x . w) | per call | / raw tf.function | / tf_keras |",
-            "|---|---:|---:|---:|"]
-    for label, key in (("raw tf.function", "function.raw tf.function"),
-                       ("ours (K.function, eager engine)", "function.ours"),
-                       ("tf_keras K.function (graph mode)", "function.tf_keras"),
-                       ("implementation \"tensorflow\" (tf_keras + adapters)",
-                        "function.ours on tf_keras")):
-        rows.append("| %s | %.1f us | %.2f | %.2f |" % (
-            label, best[key], best[key] / raw, best[key] / theirs))
+    rows = [
+        "| K.function call, tanh(x . w) | per call | / raw tf.function | / tf_keras |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, key in (
+        ("raw tf.function", "function.raw tf.function"),
+        ("ours (K.function, eager engine)", "function.ours"),
+        ("tf_keras K.function (graph mode)", "function.tf_keras"),
+        ('implementation "tensorflow" (tf_keras + adapters)', "function.ours on tf_keras"),
+    ):
+        rows.append(
+            "| %s | %.1f us | %.2f | %.2f |"
+            % (label, best[key], best[key] / raw, best[key] / theirs)
+        )
     return rows
 
 
 def workload_table(best):
-    rows = ["| workload (train step) | ours | tf_keras | ours / tf_keras | "
-            "implementation \"tensorflow\" | it / tf_keras |",
-            "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| workload (train step) | ours | tf_keras | ours / tf_keras | "
+        'implementation "tensorflow" | it / tf_keras |',
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name in ("conv net step", "rnn 100 steps"):
-        ours, theirs, wrapped = (best["workload.%s.%s" % (name, side)]
-                                 for side in ("ours", "tf_keras", "ours on tf_keras"))
-        rows.append("| %s | %.2f ms | %.2f ms | %.2f | %.2f ms | %.2f |" % (
-            name, ours / 1e3, theirs / 1e3, ours / theirs, wrapped / 1e3, wrapped / theirs))
+        ours, theirs, wrapped = (
+            best["workload.%s.%s" % (name, side)]
+            for side in ("ours", "tf_keras", "ours on tf_keras")
+        )
+        rows.append(
+            "| %s | %.2f ms | %.2f ms | %.2f | %.2f ms | %.2f |"
+            % (name, ours / 1e3, theirs / 1e3, ours / theirs, wrapped / 1e3, wrapped / theirs)
+        )
     return rows
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=2,
-                        help="alternate the two sides this many times (default 2)")
+    parser.add_argument(
+        "--repeats", type=int, default=2, help="alternate the two sides this many times (default 2)"
+    )
     parser.add_argument("--quick", action="store_true", help="few rounds: check it runs")
     parser.add_argument("--wall", action="store_true", help="wall-clock time, not CPU time")
     arguments = parser.parse_args()
     options = ["--quick"] * arguments.quick + ["--wall"] * arguments.wall
     best = measure(arguments.repeats, options)
-    print("%s time per call, best of %d runs of each side\n" % (
-        "wall-clock" if arguments.wall else "CPU", arguments.repeats))
+    print(
+        "%s time per call, best of %d runs of each side\n"
+        % ("wall-clock" if arguments.wall else "CPU", arguments.repeats)
+    )
     print("\n".join(op_table(best) + [""] + function_table(best) + [""] + workload_table(best)))
 
 

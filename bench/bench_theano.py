@@ -47,6 +47,7 @@ def best_of_rounds(variants, rounds=ROUNDS, number=NUMBER):
 
 # --- the worker: one engine per process ------------------------------------------------------
 
+
 def _elementwise_case(K, L, np):
     x = K.placeholder(shape=(None, 10))
     value = np.random.RandomState(0).rand(32, 10).astype("float32")
@@ -71,8 +72,10 @@ def _overhead_cases(K, np):
     """K.function against the library's own function of the same graph."""
     from kerasbridge.engines.theano import _library as L
 
-    cases = {"two element-wise ops": _elementwise_case(K, L, np),
-             "dense step with update": _dense_step_case(K, L, np)}
+    cases = {
+        "two element-wise ops": _elementwise_case(K, L, np),
+        "dense step with update": _dense_step_case(K, L, np),
+    }
     return {name: best_of_rounds(variants) for name, variants in cases.items()}
 
 
@@ -85,8 +88,12 @@ def _conv_step(K, np):
     kernel = K.variable(rng.normal(0, 0.1, (3, 3, 1, 8)))
     dense = K.variable(rng.normal(0, 0.1, (8 * 8 * 8, 10)))
     bias = K.zeros((10,))
-    hidden = K.pool2d(K.relu(K.conv2d(x, kernel, padding="same", data_format="channels_last")),
-                      (2, 2), strides=(2, 2), data_format="channels_last")
+    hidden = K.pool2d(
+        K.relu(K.conv2d(x, kernel, padding="same", data_format="channels_last")),
+        (2, 2),
+        strides=(2, 2),
+        data_format="channels_last",
+    )
     output = K.softmax(K.bias_add(K.dot(K.batch_flatten(hidden), dense), bias))
     loss = K.mean(K.categorical_crossentropy(y, output))
     weights = [kernel, dense, bias]
@@ -102,8 +109,10 @@ def _rnn(K, np):
     rng = np.random.RandomState(2)
     inputs = rng.rand(32, 100, 16).astype("float32")
     x = K.placeholder(shape=(None, 100, 16))
-    kernel, recurrent = K.variable(rng.normal(0, 0.1, (16, 32))), K.variable(
-        rng.normal(0, 0.1, (32, 32)))
+    kernel, recurrent = (
+        K.variable(rng.normal(0, 0.1, (16, 32))),
+        K.variable(rng.normal(0, 0.1, (32, 32))),
+    )
 
     def cell(x_t, states):
         output = K.tanh(K.dot(x_t, kernel) + K.dot(states[0], recurrent))
@@ -133,37 +142,55 @@ def worker():
 
 # --- the driver ------------------------------------------------------------------------------
 
+
 def run_engine(environment):
     environ = dict(os.environ, **environment)
     environ.setdefault("KERASBRIDGE_CACHE_DIR", os.path.join(ROOT, ".cache"))
     environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    done = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker"], env=environ,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=1800)
+    done = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "--worker"],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=1800,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     if done.returncode != 0 or not lines:
         return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
-    return json.loads(lines[-1][len("RESULT "):])
+    return json.loads(lines[-1][len("RESULT ") :])
 
 
 def table(results):
-    lines = ["## K.function call overhead against the raw library function", "",
-             "| library | graph | K.function (us) | raw function (us) | overhead |",
-             "|---|---|---:|---:|---:|"]
+    lines = [
+        "## K.function call overhead against the raw library function",
+        "",
+        "| library | graph | K.function (us) | raw function (us) | overhead |",
+        "|---|---|---:|---:|---:|",
+    ]
     for label, report in results.items():
         for case, timing in report.get("overhead", {}).items():
             ours, raw = timing["K.function"], timing["raw function"]
-            lines.append("| %s | %s | %.1f | %.1f | %+.1f%% |"
-                         % (label, case, ours, raw, (ours / raw - 1) * 100))
-    lines += ["", "## Workloads written once with K (per call; compile time in brackets)", "",
-              "| engine | conv net training step (ms) | rnn, 100 steps (ms) |", "|---|---:|---:|"]
+            lines.append(
+                "| %s | %s | %.1f | %.1f | %+.1f%% |"
+                % (label, case, ours, raw, (ours / raw - 1) * 100)
+            )
+    lines += [
+        "",
+        "## Workloads written once with K (per call; compile time in brackets)",
+        "",
+        "| engine | conv net training step (ms) | rnn, 100 steps (ms) |",
+        "|---|---:|---:|",
+    ]
     for label, report in results.items():
         if "error" in report:
             lines.append("| %s | failed: %s | |" % (label, report["error"]))
             continue
         conv, rnn = report["conv step"], report["rnn 100 steps"]
-        lines.append("| %s | %.2f (%.1f s) | %.2f (%.1f s) |"
-                     % (label, conv[0] / 1000, conv[1], rnn[0] / 1000, rnn[1]))
+        lines.append(
+            "| %s | %.2f (%.1f s) | %.2f (%.1f s) |"
+            % (label, conv[0] / 1000, conv[1], rnn[0] / 1000, rnn[1])
+        )
     return "\n".join(lines)
 
 
@@ -175,10 +202,16 @@ def main():
     text = table(results)
     print(text)
     if "--write" in sys.argv:
-        header = ("# Theano engine benchmark\n\n%s, Python %s, %s. Process CPU time, best of "
-                  "interleaved rounds; `%s`.\n\n"
-                  % (datetime.date.today(), platform.python_version(), platform.machine(),
-                     "python bench/bench_theano.py --write"))
+        header = (
+            "# Theano engine benchmark\n\n%s, Python %s, %s. Process CPU time, best of "
+            "interleaved rounds; `%s`.\n\n"
+            % (
+                datetime.date.today(),
+                platform.python_version(),
+                platform.machine(),
+                "python bench/bench_theano.py --write",
+            )
+        )
         with open(os.path.join(HERE, "results", "theano.md"), "w") as handle:
             handle.write(header + text + "\n")
 

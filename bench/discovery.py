@@ -42,7 +42,7 @@ R_BASELINE = 'invisible(loadNamespace("reticulate"))'
 R_COUNT = (
     'n <- 0; suppressMessages(trace("python_config_impl", tracer = quote(n <<- n + 1), '
     'where = asNamespace("reticulate"), print = FALSE)); '
-    'invisible(reticulate::py_discover_config()); cat(n)'
+    "invisible(reticulate::py_discover_config()); cat(n)"
 )
 
 
@@ -85,15 +85,22 @@ def timed(command: List[str], environ: Dict[str, str]) -> Tuple[float, float]:
     """(wall seconds, CPU seconds of the child and its children), run from the empty HOME."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   check=True, cwd=environ["HOME"])
+    subprocess.run(
+        command,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=True,
+        cwd=environ["HOME"],
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def repeat(runs: int, command: List[str], environ: Dict[str, str],
-           prepare=None) -> Tuple[float, float]:
+def repeat(
+    runs: int, command: List[str], environ: Dict[str, str], prepare=None
+) -> Tuple[float, float]:
     walls, cpus = [], []
     for _ in range(runs):
         if prepare is not None:
@@ -156,16 +163,23 @@ def measure(runs: int, environ: Dict[str, str], cache: str, count: int):
         + repeat(runs, cli, environ, prepare=drop_cache),
         ("kerasbridge warm: `python -m kerasbridge envs --json`",)
         + repeat(max(runs, 5), cli, environ),
-        ("kerasbridge cold: `discover(refresh=True)` in process",
-         in_process(runs, environ, refresh=True), None),
+        (
+            "kerasbridge cold: `discover(refresh=True)` in process",
+            in_process(runs, environ, refresh=True),
+            None,
+        ),
         ("kerasbridge warm: `discover()` in process", in_process(20, environ, refresh=False), None),
-        (_PYTHON_START,)
-        + repeat(max(runs, 5), [python, "-c", "import kerasbridge"], environ),
+        (_PYTHON_START,) + repeat(max(runs, 5), [python, "-c", "import kerasbridge"], environ),
     ]
     if rscript:
-        count_run = subprocess.run([rscript, "-e", R_COUNT], env=environ, check=True,
-                                   stdout=subprocess.PIPE, universal_newlines=True,
-                                   cwd=environ["HOME"])
+        count_run = subprocess.run(
+            [rscript, "-e", R_COUNT],
+            env=environ,
+            check=True,
+            stdout=subprocess.PIPE,
+            universal_newlines=True,
+            cwd=environ["HOME"],
+        )
         facts["reticulate_probes"] = int(count_run.stdout.strip().split()[-1])
         rows += [
             ("reticulate 1.28: `Rscript -e 'reticulate::py_discover_config()'`",)
@@ -183,15 +197,21 @@ def render(rows, facts) -> str:
     lines = [
         "Discovery over %d candidates (%d environments in WORKON_HOME + the system Python); "
         "reticulate probed %s times. %s cores, load average %.1f at the start."
-        % (facts["candidates"], facts["from_workon"], facts["reticulate_probes"],
-           facts["cores"], facts["load"]),
+        % (
+            facts["candidates"],
+            facts["from_workon"],
+            facts["reticulate_probes"],
+            facts["cores"],
+            facts["load"],
+        ),
         "",
         "| what | wall (median) | CPU (median) |",
         "|---|---:|---:|",
     ]
     for name, wall, cpu in rows:
-        lines.append("| %s | %s | %s |" % (name, _seconds(wall),
-                                            "-" if cpu is None else _seconds(cpu)))
+        lines.append(
+            "| %s | %s | %s |" % (name, _seconds(wall), "-" if cpu is None else _seconds(cpu))
+        )
     lines += ["", _ratios(rows)]
     return "\n".join(lines)
 
@@ -203,19 +223,29 @@ def _ratios(rows) -> str:
     inproc = named["kerasbridge warm: `discover()` in process"]
     retic = [row for name, row in named.items() if name.startswith("reticulate")]
     baseline = named.get("R start + loading reticulate (no scan)")
-    parts = ["- Warm scan: %s in process (target < 100 ms), %s as a command (of which Python's "
-             "own start is %s)." % (_seconds(inproc[1]), _seconds(warm[1]),
-                                    _seconds(named[_PYTHON_START][1]))]
+    parts = [
+        "- Warm scan: %s in process (target < 100 ms), %s as a command (of which Python's "
+        "own start is %s)."
+        % (_seconds(inproc[1]), _seconds(warm[1]), _seconds(named[_PYTHON_START][1]))
+    ]
     if retic:
-        parts.append("- Cold, as commands: reticulate / kerasbridge = %.1fx wall, %.1fx CPU "
-                     "(target: kerasbridge faster)."
-                     % (retic[0][1] / cold[1], retic[0][2] / cold[2]))
-        parts.append("- reticulate's scan alone (minus R start and loading reticulate): %s wall, "
-                     "%s CPU, against kerasbridge's whole cold command: %s wall, %s CPU."
-                     % (_seconds(retic[0][1] - baseline[1]), _seconds(retic[0][2] - baseline[2]),
-                        _seconds(cold[1]), _seconds(cold[2])))
-        parts.append("- reticulate / kerasbridge warm command: %.0fx wall."
-                     % (retic[0][1] / warm[1]))
+        parts.append(
+            "- Cold, as commands: reticulate / kerasbridge = %.1fx wall, %.1fx CPU "
+            "(target: kerasbridge faster)." % (retic[0][1] / cold[1], retic[0][2] / cold[2])
+        )
+        parts.append(
+            "- reticulate's scan alone (minus R start and loading reticulate): %s wall, "
+            "%s CPU, against kerasbridge's whole cold command: %s wall, %s CPU."
+            % (
+                _seconds(retic[0][1] - baseline[1]),
+                _seconds(retic[0][2] - baseline[2]),
+                _seconds(cold[1]),
+                _seconds(cold[2]),
+            )
+        )
+        parts.append(
+            "- reticulate / kerasbridge warm command: %.0fx wall." % (retic[0][1] / warm[1])
+        )
     return "\n".join(parts)
 
 
@@ -228,8 +258,13 @@ def record(table: str) -> None:
         "# Discovery benchmark",
         "",
         "Recorded %s on %s (%s, Python %s), with `.venv/bin/python bench/discovery.py %s`."
-        % (datetime.date.today().isoformat(), platform.node() or "this machine",
-           platform.platform(terse=True), platform.python_version(), " ".join(sys.argv[1:])),
+        % (
+            datetime.date.today().isoformat(),
+            platform.node() or "this machine",
+            platform.platform(terse=True),
+            platform.python_version(),
+            " ".join(sys.argv[1:]),
+        ),
         "",
         "",
     ]

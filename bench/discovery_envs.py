@@ -39,11 +39,16 @@ def _build_one(env: str, index: int) -> None:
     version = VERSIONS[index % len(VERSIONS)]
     short = ".".join(version.split(".")[:2])
     base = os.path.join(pyenv_versions(), version)
-    subprocess.check_call([os.path.join(base, "bin", "python" + short), "-m", "venv",
-                           "--without-pip", env])
+    subprocess.check_call(
+        [os.path.join(base, "bin", "python" + short), "-m", "venv", "--without-pip", env]
+    )
     site = os.path.join(env, "lib", "python" + short, "site-packages")
-    for name, version_text, every in (("kerasbridge", "0.1.0", 2), ("tensorflow", "2.21.0", 3),
-                                      ("pytensor", "2.30.3", 4), ("cntk", "2.7.post2", 5)):
+    for name, version_text, every in (
+        ("kerasbridge", "0.1.0", 2),
+        ("tensorflow", "2.21.0", 3),
+        ("pytensor", "2.30.3", 4),
+        ("cntk", "2.7.post2", 5),
+    ):
         if index % every == 0:
             _stand_in(site, name, version_text)
 

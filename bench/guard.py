@@ -49,24 +49,30 @@ def main():
     x = tf.constant(np.ones((4, 4), np.float32))
     guarded_plain = guard(SPEC["sum"], plain_sum)
     guarded_tf = guard(SPEC["sum"], tf_sum)
-    alone = measure({
-        "plain function, axis=1": lambda: plain_sum(x, axis=1),
-        "guarded, axis=1 (int)": lambda: guarded_plain(x, axis=1),
-        "guarded, axis=[0, 1] (list)": lambda: guarded_plain(x, axis=[0, 1]),
-        "guarded, axis=None": lambda: guarded_plain(x),
-    })
+    alone = measure(
+        {
+            "plain function, axis=1": lambda: plain_sum(x, axis=1),
+            "guarded, axis=1 (int)": lambda: guarded_plain(x, axis=1),
+            "guarded, axis=[0, 1] (list)": lambda: guarded_plain(x, axis=[0, 1]),
+            "guarded, axis=None": lambda: guarded_plain(x),
+        }
+    )
     report("The guard alone (per call)", alone, "plain function, axis=1")
-    on_tf = measure({
-        "raw tf.reduce_sum(x, axis=1)": lambda: tf.reduce_sum(x, axis=1),
-        "guarded tf.reduce_sum, axis=1": lambda: guarded_tf(x, axis=1),
-        "raw tf.reduce_sum(x, axis=[0, 1])": lambda: tf.reduce_sum(x, axis=[0, 1]),
-        "guarded tf.reduce_sum, axis=[0, 1]": lambda: guarded_tf(x, axis=[0, 1]),
-    })
+    on_tf = measure(
+        {
+            "raw tf.reduce_sum(x, axis=1)": lambda: tf.reduce_sum(x, axis=1),
+            "guarded tf.reduce_sum, axis=1": lambda: guarded_tf(x, axis=1),
+            "raw tf.reduce_sum(x, axis=[0, 1])": lambda: tf.reduce_sum(x, axis=[0, 1]),
+            "guarded tf.reduce_sum, axis=[0, 1]": lambda: guarded_tf(x, axis=[0, 1]),
+        }
+    )
     report("\nOn top of a tiny TensorFlow eager op", on_tf, "raw tf.reduce_sum(x, axis=1)")
     guard_cost = alone["guarded, axis=1 (int)"] - alone["plain function, axis=1"]
     share = guard_cost / on_tf["raw tf.reduce_sum(x, axis=1)"]
-    print("\nthe guard adds %.3f us a call: %.2f%% of the raw eager op (target: under 5%%)"
-          % (guard_cost, share * 100))
+    print(
+        "\nthe guard adds %.3f us a call: %.2f%% of the raw eager op (target: under 5%%)"
+        % (guard_cost, share * 100)
+    )
 
 
 if __name__ == "__main__":

@@ -17,11 +17,18 @@ ROOT = os.path.dirname(HERE)
 
 def install(library):
     source = os.path.join(library, "source", "Rpkg")
-    shutil.copytree(os.path.join(ROOT, "Rpkg"), source,
-                    ignore=lambda folder, names: {"python"} if folder.endswith("inst") else set())
+    shutil.copytree(
+        os.path.join(ROOT, "Rpkg"),
+        source,
+        ignore=lambda folder, names: {"python"} if folder.endswith("inst") else set(),
+    )
     environ = dict(os.environ, KERASBRIDGE_SOURCE_ROOT=ROOT)
-    subprocess.run(["R", "CMD", "INSTALL", "--no-test-load", "-l", library, source], check=True,
-                   env=environ, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["R", "CMD", "INSTALL", "--no-test-load", "-l", library, source],
+        check=True,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def run_r_benchmark(script, arguments):
@@ -31,12 +38,20 @@ def run_r_benchmark(script, arguments):
         sys.exit("Rscript not found: the R benchmark needs R (the setup installs it)")
     with tempfile.TemporaryDirectory(prefix="kerasbridge-rbench-") as library:
         install(library)
-        environ = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("KERAS_", "RETICULATE_"))}
-        environ.update(R_LIBS=library, KERAS_PYTHON=sys.executable, TF_CPP_MIN_LOG_LEVEL="3",
-                       KERAS_HOME=os.path.join(library, "keras-home"))
-        return subprocess.call(["Rscript", os.path.join(HERE, script)] + arguments,
-                               cwd=library, env=environ)
+        environ = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("KERAS_", "RETICULATE_"))
+        }
+        environ.update(
+            R_LIBS=library,
+            KERAS_PYTHON=sys.executable,
+            TF_CPP_MIN_LOG_LEVEL="3",
+            KERAS_HOME=os.path.join(library, "keras-home"),
+        )
+        return subprocess.call(
+            ["Rscript", os.path.join(HERE, script)] + arguments, cwd=library, env=environ
+        )
 
 
 def main(arguments):

@@ -15,8 +15,10 @@ BENCHMARKS = {
     "guard": [sys.executable, os.path.join(HERE, "guard.py")],
     "tensorflow": [sys.executable, os.path.join(HERE, "bench_tensorflow.py")],
     "theano": [sys.executable, os.path.join(HERE, "bench_theano.py")],
-    "cntk": [os.path.join(ROOT, ".venv-cntk", "bin", "python"),
-             os.path.join(HERE, "bench_cntk.py")],
+    "cntk": [
+        os.path.join(ROOT, ".venv-cntk", "bin", "python"),
+        os.path.join(HERE, "bench_cntk.py"),
+    ],
     "discovery": [sys.executable, os.path.join(HERE, "discovery.py")],
     "r": [sys.executable, os.path.join(HERE, "r_backend.py")],
 }

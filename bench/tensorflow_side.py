@@ -49,6 +49,7 @@ def called(function, values):
 
 # --- the eager side: kerasbridge's engine, raw TensorFlow, tf_keras's eager ops -------------
 
+
 def eager_side():
     import kerasbridge
 
@@ -63,8 +64,12 @@ def eager_side():
     results.update(_op_measures(K, engine, tf, tfk))
     results.update(_raw_function_measure(tf))
     function, values = workloads.small_function(K)
-    results.update(_prefixed("function.ours", best_microseconds(
-        {"": called(function, values)}, FUNCTION_ROUNDS, FUNCTION_NUMBER)))
+    results.update(
+        _prefixed(
+            "function.ours",
+            best_microseconds({"": called(function, values)}, FUNCTION_ROUNDS, FUNCTION_NUMBER),
+        )
+    )
     results.update(_workload_measures(K, "ours"))
     return results
 
@@ -75,20 +80,33 @@ def _op_measures(K, engine, tf, tfk):
     images = tf.constant(random.normal(size=(1, 16, 16, 8)).astype("float32"))
     kernel = tf.constant(random.normal(size=(3, 3, 8, 8)).astype("float32"))
     ops = {
-        "abs": (lambda: tf.abs(x), lambda: K.abs(x), lambda: engine.abs(x),
-                lambda: tfk.abs(x)),
-        "sum(x, axis=1)": (lambda: tf.reduce_sum(x, axis=1), lambda: K.sum(x, axis=1),
-                           lambda: engine.sum(x, axis=1), lambda: tfk.sum(x, axis=1)),
-        "dot": (lambda: tf.matmul(x, x), lambda: K.dot(x, x), lambda: engine.dot(x, x),
-                lambda: tfk.dot(x, x)),
-        "conv2d": (lambda: tf.nn.conv2d(images, kernel, 1, "VALID"),
-                   lambda: K.conv2d(images, kernel), lambda: engine.conv2d(images, kernel),
-                   lambda: tfk.conv2d(images, kernel)),
+        "abs": (lambda: tf.abs(x), lambda: K.abs(x), lambda: engine.abs(x), lambda: tfk.abs(x)),
+        "sum(x, axis=1)": (
+            lambda: tf.reduce_sum(x, axis=1),
+            lambda: K.sum(x, axis=1),
+            lambda: engine.sum(x, axis=1),
+            lambda: tfk.sum(x, axis=1),
+        ),
+        "dot": (
+            lambda: tf.matmul(x, x),
+            lambda: K.dot(x, x),
+            lambda: engine.dot(x, x),
+            lambda: tfk.dot(x, x),
+        ),
+        "conv2d": (
+            lambda: tf.nn.conv2d(images, kernel, 1, "VALID"),
+            lambda: K.conv2d(images, kernel),
+            lambda: engine.conv2d(images, kernel),
+            lambda: tfk.conv2d(images, kernel),
+        ),
     }
     results = {}
     for op, (raw, ours, unguarded, theirs) in ops.items():
-        best = best_microseconds({"raw": raw, "ours": ours, "engine": unguarded,
-                                  "tf_keras": theirs}, OP_ROUNDS, OP_NUMBER)
+        best = best_microseconds(
+            {"raw": raw, "ours": ours, "engine": unguarded, "tf_keras": theirs},
+            OP_ROUNDS,
+            OP_NUMBER,
+        )
         results.update(_prefixed("op.%s" % op, best))
     results.update(_guard_alone(x, images, kernel))
     return results
@@ -103,14 +121,23 @@ def _guard_alone(x, images, kernel):
     def nothing(*args):
         return None
 
-    calls = {"abs": (lambda f: f(x)), "sum(x, axis=1)": (lambda f: f(x, 1)),
-             "dot": (lambda f: f(x, x)), "conv2d": (lambda f: f(images, kernel))}
+    calls = {
+        "abs": (lambda f: f(x)),
+        "sum(x, axis=1)": (lambda f: f(x, 1)),
+        "dot": (lambda f: f(x, x)),
+        "conv2d": (lambda f: f(images, kernel)),
+    }
     results = {}
     for op, call in calls.items():
         guarded = guard(SPEC[op.split("(")[0]], nothing)
-        best = best_microseconds({"plain": lambda call=call: call(nothing),
-                                  "guarded": lambda call=call, g=guarded: call(g)},
-                                 OP_ROUNDS, OP_NUMBER * 10)
+        best = best_microseconds(
+            {
+                "plain": lambda call=call: call(nothing),
+                "guarded": lambda call=call, g=guarded: call(g),
+            },
+            OP_ROUNDS,
+            OP_NUMBER * 10,
+        )
         results["op.%s.guard" % op] = best["guarded"] - best["plain"]
     return results
 
@@ -125,12 +152,12 @@ def _raw_function_measure(tf):
     def raw(x):
         return tf.tanh(tf.matmul(x, w))
 
-    best = best_microseconds({"": lambda: raw(values).numpy()}, FUNCTION_ROUNDS,
-                             FUNCTION_NUMBER)
+    best = best_microseconds({"": lambda: raw(values).numpy()}, FUNCTION_ROUNDS, FUNCTION_NUMBER)
     return _prefixed("function.raw tf.function", best)
 
 
 # --- the graph side: tf_keras in graph mode, raw and through kerasbridge ----------------------
+
 
 def graph_side():
     import kerasbridge
@@ -143,9 +170,14 @@ def graph_side():
     results = {}
     raw_function, raw_values = workloads.small_function(tfk)
     our_function, our_values = workloads.small_function(K)
-    best = best_microseconds({"tf_keras": called(raw_function, raw_values),
-                              "ours on tf_keras": called(our_function, our_values)},
-                             FUNCTION_ROUNDS, FUNCTION_NUMBER)
+    best = best_microseconds(
+        {
+            "tf_keras": called(raw_function, raw_values),
+            "ours on tf_keras": called(our_function, our_values),
+        },
+        FUNCTION_ROUNDS,
+        FUNCTION_NUMBER,
+    )
     results.update(_prefixed("function", best))
     results.update(_workload_measures(tfk, "tf_keras"))
     results.update(_workload_measures(K, "ours on tf_keras"))
@@ -154,11 +186,12 @@ def graph_side():
 
 def _workload_measures(K, label):
     results = {}
-    for name, build in (("conv net step", workloads.conv_net_step),
-                        ("rnn 100 steps", workloads.rnn_step)):
+    for name, build in (
+        ("conv net step", workloads.conv_net_step),
+        ("rnn 100 steps", workloads.rnn_step),
+    ):
         step, values = build(K)
-        best = best_microseconds({label: called(step, values)}, WORKLOAD_ROUNDS,
-                                 WORKLOAD_NUMBER)
+        best = best_microseconds({label: called(step, values)}, WORKLOAD_ROUNDS, WORKLOAD_NUMBER)
         results.update(_prefixed("workload.%s" % name, best))
     return results
 

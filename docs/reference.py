@@ -38,10 +38,23 @@ ENGINES = (  # (id, title, what it is)
     ("pytensor", "PyTensor", "kerasbridge's theano engine on PyTensor"),
     ("cntk", "CNTK", "kerasbridge's engine on CNTK 2.7 (CPython 3.6)"),
 )
-CARRIERS = frozenset((
-    "constant", "variable", "placeholder", "function", "eval", "get_value", "batch_get_value",
-    "floatx", "epsilon", "dtype", "int_shape", "ndim", "image_data_format",
-))
+CARRIERS = frozenset(
+    (
+        "constant",
+        "variable",
+        "placeholder",
+        "function",
+        "eval",
+        "get_value",
+        "batch_get_value",
+        "floatx",
+        "epsilon",
+        "dtype",
+        "int_shape",
+        "ndim",
+        "image_data_format",
+    )
+)
 GRADIENT_CHECK = "gradients"
 
 
@@ -73,8 +86,9 @@ class Notes(object):
     def number(self, kind, engine, text):
         key = (kind, engine, text)
         if key not in self._numbers:
-            self.items.append({"number": len(self.items) + 1, "kind": kind, "engine": engine,
-                               "text": text})
+            self.items.append(
+                {"number": len(self.items) + 1, "kind": kind, "engine": engine, "text": text}
+            )
             self._numbers[key] = len(self.items)
         return self._numbers[key]
 
@@ -103,8 +117,13 @@ def cells_for_engine(engine, report, notes):
 
 
 def cell(engine, name, unsupported_reason, used, notes):
-    found = {"status": None, "error": None, "tests": used["passed"],
-             "failed": len(used["failed"]), "notes": []}
+    found = {
+        "status": None,
+        "error": None,
+        "tests": used["passed"],
+        "failed": len(used["failed"]),
+        "notes": [],
+    }
     if unsupported_reason is not None:
         found["status"] = "unsupported"
         found["notes"].append(notes.number("unsupported", engine, unsupported_reason))
@@ -136,8 +155,11 @@ def engine_summary(engine, title, about, report, cells):
         outcomes[test["outcome"]] = outcomes.get(test["outcome"], 0) + 1
     errors = [c["error"] for c in cells.values() if c["error"] is not None]
     summary.update(
-        implementation=report["implementation"], backend=report["backend"],
-        libraries=report["libraries"], python=report["python"], numpy=report["numpy"],
+        implementation=report["implementation"],
+        backend=report["backend"],
+        libraries=report["libraries"],
+        python=report["python"],
+        numpy=report["numpy"],
         created=report["created"],
         supported=len(SPEC) - len(report["unsupported"]),
         unsupported=len(report["unsupported"]),
@@ -145,10 +167,13 @@ def engine_summary(engine, title, about, report, cells):
         measured=sum(1 for c in cells.values() if c["error"] is not None),
         failing=sum(1 for c in cells.values() if c["status"] == "failing"),
         max_error=max(errors) if errors else None,
-        tests={outcome: outcomes.get(outcome, 0)
-               for outcome in ("passed", "failed", "xfailed", "skipped")},
-        failed_tests=sorted(test_id for test_id, test in report["tests"].items()
-                            if test["outcome"] == "failed"),
+        tests={
+            outcome: outcomes.get(outcome, 0)
+            for outcome in ("passed", "failed", "xfailed", "skipped")
+        },
+        failed_tests=sorted(
+            test_id for test_id, test in report["tests"].items() if test["outcome"] == "failed"
+        ),
     )
     return summary
 
@@ -163,41 +188,70 @@ def build(reports):
         engines.append(engine_summary(engine, title, about, report, cells))
     functions = []
     for name, spec in sorted(SPEC.items()):
-        row = {"name": name, "signature": "%s%s" % (name, spec.signature), "doc": spec.doc,
-               "cells": {}}
+        row = {
+            "name": name,
+            "signature": "%s%s" % (name, spec.signature),
+            "doc": spec.doc,
+            "cells": {},
+        }
         for engine, _, _ in ENGINES:
-            row["cells"][engine] = columns[engine].get(name, {
-                "status": "no report", "error": None, "tests": 0, "failed": 0, "notes": []})
+            row["cells"][engine] = columns[engine].get(
+                name, {"status": "no report", "error": None, "tests": 0, "failed": 0, "notes": []}
+            )
         functions.append(row)
-    return {"format": FORMAT, "spec_size": len(SPEC), "engines": engines,
-            "functions": functions, "notes": notes.items,
-            "carriers": sorted(CARRIERS), "gradient_check": GRADIENT_CHECK}
+    return {
+        "format": FORMAT,
+        "spec_size": len(SPEC),
+        "engines": engines,
+        "functions": functions,
+        "notes": notes.items,
+        "carriers": sorted(CARRIERS),
+        "gradient_check": GRADIENT_CHECK,
+    }
 
 
 def summary_markdown(table):
     """The README's engine table: per engine, the functions supported and the test outcomes."""
-    lines = ["| engine | libraries | Python | functions supported | conformance tests: passed "
-             "/ failed / known divergences |", "|---|---|---|---|---|"]
+    lines = [
+        "| engine | libraries | Python | functions supported | conformance tests: passed "
+        "/ failed / known divergences |",
+        "|---|---|---|---|---|",
+    ]
     for engine in table["engines"]:
         if not engine["report"]:
             lines.append("| %s | (no conformance report) | | | |" % engine["title"])
             continue
         libraries = ", ".join("%s %s" % item for item in sorted(engine["libraries"].items()))
         tests = engine["tests"]
-        lines.append("| %s | %s | %s | %d of %d | %d / %d / %d |" % (
-            engine["title"], libraries, engine["python"], engine["supported"],
-            table["spec_size"], tests["passed"], tests["failed"], tests["xfailed"]))
+        lines.append(
+            "| %s | %s | %s | %d of %d | %d / %d / %d |"
+            % (
+                engine["title"],
+                libraries,
+                engine["python"],
+                engine["supported"],
+                table["spec_size"],
+                tests["passed"],
+                tests["failed"],
+                tests["xfailed"],
+            )
+        )
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", default=os.path.join(ROOT, ".cache", "reports"),
-                        help="folder of conformance-<engine>.json files")
-    parser.add_argument("--output", default=os.path.join(ROOT, ".cache", "docs",
-                                                         "reference.json"))
-    parser.add_argument("--summary", action="store_true",
-                        help="print the README's engine table (markdown) instead of writing")
+    parser.add_argument(
+        "--reports",
+        default=os.path.join(ROOT, ".cache", "reports"),
+        help="folder of conformance-<engine>.json files",
+    )
+    parser.add_argument("--output", default=os.path.join(ROOT, ".cache", "docs", "reference.json"))
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the README's engine table (markdown) instead of writing",
+    )
     arguments = parser.parse_args(argv)
     table = build(load_reports(arguments.reports))
     if arguments.summary:
@@ -212,9 +266,16 @@ def main(argv=None):
     os.replace(temporary, arguments.output)
     present = [e["id"] for e in table["engines"] if e["report"]]
     missing = [e["id"] for e in table["engines"] if not e["report"]]
-    print("reference table: %d functions x %d engines -> %s (reports: %s%s)" % (
-        len(table["functions"]), len(ENGINES), arguments.output, ", ".join(present) or "none",
-        "; missing: %s" % ", ".join(missing) if missing else ""))
+    print(
+        "reference table: %d functions x %d engines -> %s (reports: %s%s)"
+        % (
+            len(table["functions"]),
+            len(ENGINES),
+            arguments.output,
+            ", ".join(present) or "none",
+            "; missing: %s" % ", ".join(missing) if missing else "",
+        )
+    )
     return 0
 
 

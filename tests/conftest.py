@@ -13,8 +13,7 @@ BRIDGE = os.path.join(REPO_ROOT, "bridge")
 def clean_environ(home, **extra):
     """An environment for a child Python: no KERAS_* or PYTHON* variables, HOME at ``home``."""
     environ = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("KERAS_", "PYTHON"))
+        key: value for key, value in os.environ.items() if not key.startswith(("KERAS_", "PYTHON"))
     }
     environ.update(HOME=str(home), PYTHONPATH=BRIDGE, PYTHONDONTWRITEBYTECODE="1")
     environ.update({key: str(value) for key, value in extra.items()})
@@ -25,8 +24,12 @@ def run_python(code, environ, python=None, timeout=120, **kwargs):
     """Run ``code`` in a fresh interpreter; returns the CompletedProcess (text mode)."""
     return subprocess.run(
         [python or sys.executable, "-c", code],
-        env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        universal_newlines=True, timeout=timeout, **kwargs
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=timeout,
+        **kwargs,
     )
 
 

@@ -36,7 +36,16 @@ def loaded_engine() -> Optional[tuple]:
 
 
 __all__ = [
-    "get_settings", "settings", "configure", "loaded_engine", "__version__",
-    "KerasBridgeError", "ConfigError", "IntegerTypeError", "NotSupportedError",
-    "EngineNotAvailableError", "BackendAlreadyLoadedError", "DiscoveryError",
+    "get_settings",
+    "settings",
+    "configure",
+    "loaded_engine",
+    "__version__",
+    "KerasBridgeError",
+    "ConfigError",
+    "IntegerTypeError",
+    "NotSupportedError",
+    "EngineNotAvailableError",
+    "BackendAlreadyLoadedError",
+    "DiscoveryError",
 ]

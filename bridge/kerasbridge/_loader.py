@@ -76,8 +76,15 @@ def _not_installed_message(info: EngineInfo, error: ImportError) -> str:
         "%s needs %s, which this interpreter, %s, cannot import (%s). Install it with: %s; or "
         "run `python -m kerasbridge envs --backend %s` to find an interpreter that has it and "
         "point KERAS_PYTHON at it.%s"
-        % (_engine_label(info).capitalize(), describe_libraries(info), _interpreter(), error,
-           info.install_hint, info.backend, _known_elsewhere(info))
+        % (
+            _engine_label(info).capitalize(),
+            describe_libraries(info),
+            _interpreter(),
+            error,
+            info.install_hint,
+            info.backend,
+            _known_elsewhere(info),
+        )
     )
 
 
@@ -86,8 +93,15 @@ def _too_new_message(info: EngineInfo) -> str:
         "%s needs CPython <= %d.%d (%s has no wheels for newer Pythons), and this interpreter "
         "is %s. Run `python -m kerasbridge envs --backend %s` to find an interpreter that has "
         "it (the setup builds one in .venv-cntk) and point KERAS_PYTHON at it.%s"
-        % (_engine_label(info).capitalize(), info.max_python[0], info.max_python[1],
-           library_names(info)[0], _interpreter(), info.backend, _known_elsewhere(info))
+        % (
+            _engine_label(info).capitalize(),
+            info.max_python[0],
+            info.max_python[1],
+            library_names(info)[0],
+            _interpreter(),
+            info.backend,
+            _known_elsewhere(info),
+        )
     )
 
 
@@ -105,7 +119,8 @@ def _known_elsewhere(info: EngineInfo) -> str:
     if not found:
         return ""
     return " Interpreters that discovery found with it: %s." % ", ".join(
-        "%s (Python %s)" % item for item in found)
+        "%s (Python %s)" % item for item in found
+    )
 
 
 def _unsupported(name: str, label: str, reason: str) -> Callable:

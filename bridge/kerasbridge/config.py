@@ -91,8 +91,12 @@ def validate(key: str, value: Any, where: str) -> Any:
     """Validate one setting's value, returning it normalised; ``where`` names its origin."""
     if key == "epsilon":
         return _validate_epsilon(value, where)
-    allowed = {"floatx": FLOATX_VALUES, "image_data_format": IMAGE_DATA_FORMATS,
-               "backend": BACKENDS, "implementation": IMPLEMENTATIONS}[key]
+    allowed = {
+        "floatx": FLOATX_VALUES,
+        "image_data_format": IMAGE_DATA_FORMATS,
+        "backend": BACKENDS,
+        "implementation": IMPLEMENTATIONS,
+    }[key]
     if not isinstance(value, str):
         raise ConfigError(
             "%s must be one of %s, got %r (%s)."

@@ -19,7 +19,7 @@ from .api import SPEC, FunctionSpec, IntegerKind, Param
 from .errors import IntegerTypeError
 
 R_NA_INTEGER = -2147483648
-_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _REFUSED_SCALARS = (str, bytes, complex)
 _CONTAINERS = (list, tuple, set, frozenset, dict)
 
@@ -61,18 +61,37 @@ def _wrapper_source(spec: FunctionSpec, namespace: Dict[str, Any]) -> str:
             namespace["_check%d" % index] = _checker_for(param)
             checks.append(_check_source(spec.name, param, index))
     return "def %s(%s):\n%s    return _impl(%s)\n" % (
-        spec.name, ", ".join(signature), "".join(checks), ", ".join(arguments))
+        spec.name,
+        ", ".join(signature),
+        "".join(checks),
+        ", ".join(arguments),
+    )
 
 
 def _check_source(function_name: str, param: Param, index: int) -> str:
     call = "        %s = _check%d(%s, %r, %r)\n" % (
-        param.name, index, param.name, function_name, param.name)
+        param.name,
+        index,
+        param.name,
+        function_name,
+        param.name,
+    )
     if param.kind.form == "scalar" or param.kind.form == "either":
         low = _lower_bound(param.kind)
         return "    if type(%s) is not int or not %d <= %s <= %d or %s == %d:\n%s" % (
-            param.name, low, param.name, _INT64_MAX, param.name, R_NA_INTEGER, call)
-    return "    if %s is not None:\n%s" % (param.name, call) if param.nullable else call.replace(
-        "        ", "    ", 1)
+            param.name,
+            low,
+            param.name,
+            _INT64_MAX,
+            param.name,
+            R_NA_INTEGER,
+            call,
+        )
+    return (
+        "    if %s is not None:\n%s" % (param.name, call)
+        if param.nullable
+        else call.replace("        ", "    ", 1)
+    )
 
 
 def check_argument(function_name: str, param_name: str, value: Any) -> Any:
@@ -100,6 +119,7 @@ def _checker_for(param: Param) -> Check:
 
 # --- checkers ------------------------------------------------------------------------------
 
+
 def _scalar_checker(kind: IntegerKind, nullable: bool) -> Check:
     low = _lower_bound(kind)
 
@@ -123,15 +143,22 @@ def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -
 
     def all_plain(values) -> bool:
         for element in values:
-            if type(element) is not int or not low <= element <= _INT64_MAX \
-                    or element == R_NA_INTEGER:
+            if (
+                type(element) is not int
+                or not low <= element <= _INT64_MAX
+                or element == R_NA_INTEGER
+            ):
                 return False
         return True
 
     def check(value, function_name, where):
         kind_of_value = type(value)
-        if kind_of_value is int and scalar_allowed and low <= value <= _INT64_MAX \
-                and value != R_NA_INTEGER:
+        if (
+            kind_of_value is int
+            and scalar_allowed
+            and low <= value <= _INT64_MAX
+            and value != R_NA_INTEGER
+        ):
             return value  # fast path: one plain integer
         if (kind_of_value is tuple or kind_of_value is list) and all_plain(value):
             return value  # fast path: a list of plain integers
@@ -206,6 +233,7 @@ def _refuse_container(value, kind, function_name, where):
 
 # --- classification of values ----------------------------------------------------------------
 
+
 def _lower_bound(kind: IntegerKind) -> int:
     return _INT64_MIN if kind.minimum is None else kind.minimum
 
@@ -270,11 +298,10 @@ def _as_elements(value) -> Optional[Sequence[Any]]:
 
 # --- messages --------------------------------------------------------------------------------
 
+
 def _raise(function_name, where, kind, value, hint, whole=False):
     expected = kind.description if whole or kind.form == "scalar" else _element_description(kind)
-    message = "%s(): %s must be %s, got %s." % (
-        function_name, where, expected, _describe(value)
-    )
+    message = "%s(): %s must be %s, got %s." % (function_name, where, expected, _describe(value))
     raise IntegerTypeError(message + (" " + hint if hint else ""))
 
 
@@ -325,7 +352,7 @@ def _integral_example(value) -> Optional[int]:
             number = float(value)
         except (TypeError, ValueError, OverflowError):
             return None
-        if number == number and abs(number) < 2 ** 53 and number == int(number):
+        if number == number and abs(number) < 2**53 and number == int(number):
             return int(number)
         return None
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():

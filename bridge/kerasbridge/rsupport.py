@@ -24,13 +24,16 @@ import numpy as np
 _KIND_RANK = {"b": 0, "i": 1, "u": 1, "f": 2}
 _ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 _COMPARISONS = {
-    "==": "equal", "!=": "not_equal", "<": "less", ">": "greater", "<=": "less_equal",
+    "==": "equal",
+    "!=": "not_equal",
+    "<": "less",
+    ">": "greater",
+    "<=": "less_equal",
     ">=": "greater_equal",
 }
 _ORDERING = ("<", ">", "<=", ">=")
 _FLOAT_FUNCTIONS = ("sqrt", "exp", "log", "sin", "cos", "tanh")
-_REDUCTIONS = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "any": "any",
-               "all": "all"}
+_REDUCTIONS = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "any": "any", "all": "all"}
 _GENERIC_MODULES = ("builtins", "typing", "abc")
 
 _cache = {}  # type: dict
@@ -61,8 +64,11 @@ def _tensor_types() -> Tuple[type, ...]:
     if "types" not in _cache:
         mros = [inspect.getmro(type(sample)) for sample in _samples(_backend())]
         found = [mro[0] for mro in mros]
-        shared = [cls for cls in mros[0] if all(cls in mro for mro in mros[1:])
-                  and cls.__module__ not in _GENERIC_MODULES]
+        shared = [
+            cls
+            for cls in mros[0]
+            if all(cls in mro for mro in mros[1:]) and cls.__module__ not in _GENERIC_MODULES
+        ]
         found.extend(shared[:1])
         _cache["types"] = tuple(dict.fromkeys(found))
     return _cache["types"]
@@ -165,7 +171,8 @@ def operate(op: str, x: Any, y: Any) -> Any:
         return _integer_division(K, op, x, y, dtype)
     raise ValueError(
         "operate(): unknown operator %r; expected one of + - * / ^ %%%% %%/%% == != < > <= >= & |"
-        % (op,))
+        % (op,)
+    )
 
 
 def unary(op: str, x: Any) -> Any:
@@ -253,7 +260,7 @@ def _round(K, x, dtype: str, digits: int):
         x, dtype = K.cast(x, K.floatx()), K.floatx()
     if digits == 0:
         return K.round(x)
-    scale = K.constant(10.0 ** digits, dtype=dtype)
+    scale = K.constant(10.0**digits, dtype=dtype)
     return K.round(x * scale) / scale
 
 

@@ -102,7 +102,8 @@ def validate(name: str, value: Any, where: str) -> Any:
     if name == "python":
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(
-                "%s must be the path of a Python executable, got %r." % (where, value))
+                "%s must be the path of a Python executable, got %r." % (where, value)
+            )
         return os.path.abspath(os.path.expanduser(value.strip()))
     return config.validate(name, value, where)
 
@@ -170,7 +171,7 @@ def _refuse_switch(name: str, value: str) -> None:
     if loaded.get(name) == value:
         return
     raise BackendAlreadyLoadedError(
-        "the backend is already loaded with implementation \"%s\" and backend \"%s\"; %s \"%s\" "
+        'the backend is already loaded with implementation "%s" and backend "%s"; %s "%s" '
         "cannot take effect in this process. Set KERAS_%s=%s and start a new Python (or R) "
         "session." % (loaded["implementation"], loaded["backend"], name, value, name.upper(), value)
     )

@@ -113,6 +113,7 @@ def pytest_collection_modifyitems(config, items):
 
 # --- measurement (only with KERASBRIDGE_CONFORMANCE_REPORT; see measure.py) ---------------------
 
+
 def _in_this_suite(item):
     path = str(getattr(item, "path", None) or item.fspath)
     return os.path.dirname(os.path.abspath(path)) == measure.SUITE_FOLDER

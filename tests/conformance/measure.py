@@ -40,8 +40,13 @@ SUITE_FOLDER = os.path.dirname(os.path.abspath(__file__))
 # np.<name>: measured when the comparison returns True.
 BOOLEAN_COMPARISONS = ("allclose", "array_equal")
 # np.testing.<name>: measured when the assertion returns.
-ASSERTIONS = ("assert_allclose", "assert_array_equal", "assert_array_almost_equal",
-              "assert_almost_equal", "assert_equal")
+ASSERTIONS = (
+    "assert_allclose",
+    "assert_array_equal",
+    "assert_array_almost_equal",
+    "assert_almost_equal",
+    "assert_equal",
+)
 
 OUTCOME_RANK = {None: 0, "passed": 1, "skipped": 2, "xfailed": 3, "failed": 4}
 
@@ -63,10 +68,16 @@ class Measurement(object):
     # --- what a test does ------------------------------------------------------------------
 
     def start_test(self, nodeid):
-        self.current = self.tests.setdefault(nodeid, {
-            "outcome": None, "reason": None, "calls": set(), "comparisons": 0,
-            "max_abs_error": None,
-        })
+        self.current = self.tests.setdefault(
+            nodeid,
+            {
+                "outcome": None,
+                "reason": None,
+                "calls": set(),
+                "comparisons": 0,
+                "max_abs_error": None,
+            },
+        )
 
     def end_test(self):
         self.current = None
@@ -176,7 +187,8 @@ class Measurement(object):
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "spec": list(NAMES),
             "unsupported": {
-                name: getattr(namespace, name).unsupported_reason for name in NAMES
+                name: getattr(namespace, name).unsupported_reason
+                for name in NAMES
                 if hasattr(getattr(namespace, name, None), "unsupported_reason")
             },
             "tests": tests,

@@ -43,6 +43,7 @@ def tupled(value, count):
 
 # --- references -----------------------------------------------------------------------------
 
+
 def output_size(size, window, stride, padding):
     if padding == "same":
         return -(-size // stride)
@@ -69,8 +70,10 @@ def conv_reference(x, kernel, strides, padding, dilation):
     result = np.zeros((x.shape[0],) + tuple(outputs) + (kernel.shape[-1],))
     for position in np.ndindex(*outputs):
         for tap in np.ndindex(*taps):
-            index = [p * s + t * d - b
-                     for p, s, t, d, b in zip(position, strides, tap, dilation, befores)]
+            index = [
+                p * s + t * d - b
+                for p, s, t, d, b in zip(position, strides, tap, dilation, befores)
+            ]
             if all(0 <= i < n for i, n in zip(index, sizes)):
                 result[(slice(None),) + position] += x[(slice(None),) + tuple(index)] @ kernel[tap]
     return result
@@ -81,13 +84,14 @@ def conv_transpose_reference(x, kernel, output_spatial, strides, padding, dilati
     strides, dilation = tupled(strides, 2), tupled(dilation, 2)
     taps = kernel.shape[:2]
     reach = [(t - 1) * d + 1 for t, d in zip(taps, dilation)]
-    befores = [pad_before(n, r, s, padding)
-               for n, r, s in zip(output_spatial, reach, strides)]
+    befores = [pad_before(n, r, s, padding) for n, r, s in zip(output_spatial, reach, strides)]
     result = np.zeros((x.shape[0],) + tuple(output_spatial) + (kernel.shape[2],))
     for position in np.ndindex(*x.shape[1:3]):
         for tap in np.ndindex(*taps):
-            index = [p * s + t * d - b
-                     for p, s, t, d, b in zip(position, strides, tap, dilation, befores)]
+            index = [
+                p * s + t * d - b
+                for p, s, t, d, b in zip(position, strides, tap, dilation, befores)
+            ]
             if all(0 <= i < n for i, n in zip(index, output_spatial)):
                 contribution = x[(slice(None),) + position] @ kernel[tap].T
                 result[(slice(None),) + tuple(index)] += contribution
@@ -120,7 +124,7 @@ def kernel_of_depthwise(depthwise):
     rows, cols, channels, multiplier = depthwise.shape
     full = np.zeros((rows, cols, channels, channels * multiplier))
     for c in range(channels):
-        full[:, :, c, c * multiplier:(c + 1) * multiplier] = depthwise[:, :, c, :]
+        full[:, :, c, c * multiplier : (c + 1) * multiplier] = depthwise[:, :, c, :]
     return full
 
 
@@ -146,11 +150,16 @@ def conv_id(case):
 @pytest.mark.parametrize("strides, padding, dilation", CONV2D, ids=[conv_id(c) for c in CONV2D])
 def test_conv2d(K, mode, data_format, strides, padding, dilation):
     x, kernel = floats(2, 6, 7, 3), floats(3, 2, 3, 4)
-    actual = run(K, mode, lambda t: K.conv2d(
-        t, as_input(K, kernel), strides, padding, data_format, dilation), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.conv2d(t, as_input(K, kernel), strides, padding, data_format, dilation),
+        to_format(x, data_format),
+    )
     expected = conv_reference(x.astype("float64"), kernel, strides, padding, dilation)
-    assert_result(from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4,
-                  dtype=K.floatx())
+    assert_result(
+        from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4, dtype=K.floatx()
+    )
 
 
 CONV1D = [(1, "valid", 1), (2, "same", 1), (1, "valid", 2), (1, "same", 3)]
@@ -161,8 +170,12 @@ CONV1D = [(1, "valid", 1), (2, "same", 1), (1, "valid", 2), (1, "same", 3)]
 @pytest.mark.parametrize("strides, padding, dilation", CONV1D, ids=[conv_id(c) for c in CONV1D])
 def test_conv1d(K, mode, data_format, strides, padding, dilation):
     x, kernel = floats(2, 9, 3), floats(3, 3, 2)
-    actual = run(K, mode, lambda t: K.conv1d(
-        t, as_input(K, kernel), strides, padding, data_format, dilation), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.conv1d(t, as_input(K, kernel), strides, padding, data_format, dilation),
+        to_format(x, data_format),
+    )
     expected = conv_reference(x.astype("float64"), kernel, strides, padding, dilation)
     assert_result(from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4)
 
@@ -178,8 +191,12 @@ def causal_reference(x, kernel, dilation):
 @pytest.mark.parametrize("dilation", [1, 2], ids=lambda d: "dilation=%d" % d)
 def test_conv1d_causal(K, mode, dilation):
     x, kernel = floats(2, 9, 3), floats(3, 3, 2)
-    actual = run(K, mode, lambda t: K.conv1d(
-        t, as_input(K, kernel), 1, "causal", "channels_last", dilation), x)
+    actual = run(
+        K,
+        mode,
+        lambda t: K.conv1d(t, as_input(K, kernel), 1, "causal", "channels_last", dilation),
+        x,
+    )
     expected = causal_reference(x.astype("float64"), kernel, dilation)
     assert actual.shape == (2, 9, 2)
     assert_result(actual, expected, rtol=1e-4, atol=1e-4)
@@ -198,8 +215,17 @@ def test_conv1d_causal_output_ignores_the_future(K):
 def test_conv1d_causal_channels_first(K, engine_id):
     skip_on_tf_keras(engine_id, 'causal padding with "channels_first"')
     x, kernel = floats(2, 9, 3), floats(3, 3, 2)
-    actual = evaluate(K, K.conv1d(as_input(K, to_format(x, "channels_first")), as_input(K, kernel),
-                                  1, "causal", "channels_first", 2))
+    actual = evaluate(
+        K,
+        K.conv1d(
+            as_input(K, to_format(x, "channels_first")),
+            as_input(K, kernel),
+            1,
+            "causal",
+            "channels_first",
+            2,
+        ),
+    )
     expected = causal_reference(x.astype("float64"), kernel, 2)
     assert_result(from_format(actual, "channels_first"), expected, rtol=1e-4, atol=1e-4)
 
@@ -212,8 +238,12 @@ CONV3D = [((1, 1, 1), "valid", 1), ((2, 1, 2), "same", 1), (1, "same", (1, 2, 1)
 @pytest.mark.parametrize("strides, padding, dilation", CONV3D, ids=[conv_id(c) for c in CONV3D])
 def test_conv3d(K, mode, data_format, strides, padding, dilation):
     x, kernel = floats(2, 4, 5, 4, 2), floats(2, 3, 2, 2, 3)
-    actual = run(K, mode, lambda t: K.conv3d(
-        t, as_input(K, kernel), strides, padding, data_format, dilation), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.conv3d(t, as_input(K, kernel), strides, padding, data_format, dilation),
+        to_format(x, data_format),
+    )
     expected = conv_reference(x.astype("float64"), kernel, strides, padding, dilation)
     assert_result(from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4)
 
@@ -233,11 +263,13 @@ TRANSPOSES = [
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("data_format", FORMATS)
 @pytest.mark.parametrize(
-    "input_spatial, output_spatial, strides, padding, dilation", TRANSPOSES,
+    "input_spatial, output_spatial, strides, padding, dilation",
+    TRANSPOSES,
     ids=["%s->%s-%s" % (c[0], c[1], conv_id(c[2:])) for c in TRANSPOSES],
 )
-def test_conv2d_transpose(K, engine_id, mode, data_format, input_spatial, output_spatial, strides,
-                          padding, dilation):
+def test_conv2d_transpose(
+    K, engine_id, mode, data_format, input_spatial, output_spatial, strides, padding, dilation
+):
     if max(strides) > 1 and max(dilation) > 1:
         skip_on_tf_keras(engine_id, "conv2d_transpose with both strides and dilation")
     x, kernel = floats(2, input_spatial[0], input_spatial[1], 3), floats(3, 3, 4, 3)
@@ -245,19 +277,26 @@ def test_conv2d_transpose(K, engine_id, mode, data_format, input_spatial, output
         output_shape = (2, 4) + output_spatial
     else:
         output_shape = (2,) + output_spatial + (4,)
-    actual = run(K, mode, lambda t: K.conv2d_transpose(
-        t, as_input(K, kernel), output_shape, strides, padding, data_format, dilation),
-        to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.conv2d_transpose(
+            t, as_input(K, kernel), output_shape, strides, padding, data_format, dilation
+        ),
+        to_format(x, data_format),
+    )
     expected = conv_transpose_reference(
-        x.astype("float64"), kernel, output_spatial, strides, padding, dilation)
+        x.astype("float64"), kernel, output_spatial, strides, padding, dilation
+    )
     assert_result(from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4)
 
 
 def test_conv2d_transpose_takes_a_none_batch_from_x(K):
     x, kernel = floats(3, 3, 4, 2), floats(2, 2, 5, 2)
     holder = K.placeholder(shape=(None, 3, 4, 2))
-    output = K.conv2d_transpose(holder, as_input(K, kernel), (None, 6, 8, 5), (2, 2), "same",
-                                "channels_last")
+    output = K.conv2d_transpose(
+        holder, as_input(K, kernel), (None, 6, 8, 5), (2, 2), "same", "channels_last"
+    )
     actual = np.asarray(K.function([holder], [output])([x])[0])
     expected = conv_transpose_reference(x.astype("float64"), kernel, (6, 8), 2, "same", 1)
     assert_result(actual, expected, rtol=1e-4, atol=1e-4)
@@ -283,16 +322,29 @@ def test_separable_conv2d(K, engine_id, mode, data_format, strides, padding, dil
         skip_on_tf_keras(engine_id, "separable_conv2d with unequal strides")
     x = floats(2, 6, 5, 3)
     depthwise, pointwise = floats(3, 3, 3, 2), floats(1, 1, 6, 4)
-    actual = run(K, mode, lambda t: K.separable_conv2d(
-        t, as_input(K, depthwise), as_input(K, pointwise), strides, padding, data_format,
-        dilation), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.separable_conv2d(
+            t,
+            as_input(K, depthwise),
+            as_input(K, pointwise),
+            strides,
+            padding,
+            data_format,
+            dilation,
+        ),
+        to_format(x, data_format),
+    )
     spread = conv_reference(
-        x.astype("float64"), kernel_of_depthwise(depthwise), strides, padding, dilation)
+        x.astype("float64"), kernel_of_depthwise(depthwise), strides, padding, dilation
+    )
     expected = conv_reference(spread, pointwise, 1, "valid", 1)
     assert_result(from_format(actual, data_format), expected, rtol=1e-4, atol=1e-4)
 
 
 # --- locally connected ----------------------------------------------------------------------
+
 
 def local_reference(x, kernel, kernel_size, strides, output_shape, data_format):
     """Each output position p (row-major) has weights kernel[p]; a patch is flattened in the
@@ -315,11 +367,20 @@ def test_local_conv1d(K, mode, data_format, strides):
     x = floats(2, 7, 3)
     length = (7 - 3) // strides + 1
     kernel = floats(length, 3 * 3, 4)
-    actual = run(K, mode, lambda t: K.local_conv1d(
-        t, as_input(K, kernel), (3,), (strides,), data_format), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.local_conv1d(t, as_input(K, kernel), (3,), (strides,), data_format),
+        to_format(x, data_format),
+    )
     expected = local_reference(
-        to_format(x, data_format).astype("float64"), kernel, (3,), (strides,), (length,),
-        data_format)
+        to_format(x, data_format).astype("float64"),
+        kernel,
+        (3,),
+        (strides,),
+        (length,),
+        data_format,
+    )
     assert_result(actual, expected, rtol=1e-4, atol=1e-4, dtype=K.floatx())
 
 
@@ -330,12 +391,22 @@ def test_local_conv2d(K, mode, data_format, strides):
     x = floats(2, 5, 4, 3)
     output_shape = ((5 - 2) // strides[0] + 1, (4 - 2) // strides[1] + 1)
     kernel = floats(output_shape[0] * output_shape[1], 2 * 2 * 3, 4)
-    actual = run(K, mode, lambda t: K.local_conv2d(
-        t, as_input(K, kernel), (2, 2), strides, output_shape, data_format),
-        to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.local_conv2d(
+            t, as_input(K, kernel), (2, 2), strides, output_shape, data_format
+        ),
+        to_format(x, data_format),
+    )
     expected = local_reference(
-        to_format(x, data_format).astype("float64"), kernel, (2, 2), strides, output_shape,
-        data_format)
+        to_format(x, data_format).astype("float64"),
+        kernel,
+        (2, 2),
+        strides,
+        output_shape,
+        data_format,
+    )
     assert_result(actual, expected, rtol=1e-4, atol=1e-4)
 
 
@@ -344,10 +415,15 @@ def test_local_conv2d_with_shared_weights_is_conv2d(K):
     x, weights = floats(2, 5, 4, 3), floats(2, 2, 3, 4)
     positions = 4 * 3
     kernel = np.tile(weights.reshape(1, 2 * 2 * 3, 4), (positions, 1, 1))
-    actual = evaluate(K, K.local_conv2d(
-        as_input(K, x), as_input(K, kernel), (2, 2), (1, 1), (4, 3), "channels_last"))
-    assert_result(actual, conv_reference(x.astype("float64"), weights, 1, "valid", 1),
-                  rtol=1e-4, atol=1e-4)
+    actual = evaluate(
+        K,
+        K.local_conv2d(
+            as_input(K, x), as_input(K, kernel), (2, 2), (1, 1), (4, 3), "channels_last"
+        ),
+    )
+    assert_result(
+        actual, conv_reference(x.astype("float64"), weights, 1, "valid", 1), rtol=1e-4, atol=1e-4
+    )
 
 
 # --- pooling --------------------------------------------------------------------------------
@@ -370,11 +446,16 @@ def pool_id(case):
 @pytest.mark.parametrize("pool_size, strides, padding", POOLS, ids=[pool_id(c) for c in POOLS])
 def test_pool2d(K, mode, data_format, pool_mode, pool_size, strides, padding):
     x = floats(2, 5, 7, 3)
-    actual = run(K, mode, lambda t: K.pool2d(
-        t, pool_size, strides, padding, data_format, pool_mode), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.pool2d(t, pool_size, strides, padding, data_format, pool_mode),
+        to_format(x, data_format),
+    )
     expected = pool_reference(x.astype("float64"), pool_size, strides, padding, pool_mode)
-    assert_result(from_format(actual, data_format), expected, rtol=1e-5, atol=1e-6,
-                  dtype=K.floatx())
+    assert_result(
+        from_format(actual, data_format), expected, rtol=1e-5, atol=1e-6, dtype=K.floatx()
+    )
 
 
 POOLS_3D = [((2, 2, 2), (2, 2, 2), "valid"), ((3, 2, 2), (1, 2, 1), "same")]
@@ -388,43 +469,53 @@ POOLS_3D = [((2, 2, 2), (2, 2, 2), "valid"), ((3, 2, 2), (1, 2, 1), "same")]
 )
 def test_pool3d(K, mode, data_format, pool_mode, pool_size, strides, padding):
     x = floats(2, 4, 5, 4, 2)
-    actual = run(K, mode, lambda t: K.pool3d(
-        t, pool_size, strides, padding, data_format, pool_mode), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.pool3d(t, pool_size, strides, padding, data_format, pool_mode),
+        to_format(x, data_format),
+    )
     expected = pool_reference(x.astype("float64"), pool_size, strides, padding, pool_mode)
     assert_result(from_format(actual, data_format), expected, rtol=1e-5, atol=1e-6)
 
 
 # --- padding and resizing -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("padding", [(1, 1), (2, 0), (0, 3)], ids=lambda p: "padding=%s" % (p,))
 def test_temporal_padding(K, mode, padding):
     x = floats(2, 4, 3)
     actual = run(K, mode, lambda t: K.temporal_padding(t, padding), x)
-    assert_result(actual, np.pad(x, ((0, 0), padding, (0, 0)), mode="constant"),
-                  dtype=K.floatx())
+    assert_result(actual, np.pad(x, ((0, 0), padding, (0, 0)), mode="constant"), dtype=K.floatx())
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("data_format", FORMATS)
-@pytest.mark.parametrize("padding", [((1, 1), (1, 1)), ((2, 0), (1, 3))],
-                         ids=lambda p: "padding=%s" % (p,))
+@pytest.mark.parametrize(
+    "padding", [((1, 1), (1, 1)), ((2, 0), (1, 3))], ids=lambda p: "padding=%s" % (p,)
+)
 def test_spatial_2d_padding(K, mode, data_format, padding):
     x = floats(2, 3, 4, 2)
-    actual = run(K, mode, lambda t: K.spatial_2d_padding(t, padding, data_format),
-                 to_format(x, data_format))
+    actual = run(
+        K, mode, lambda t: K.spatial_2d_padding(t, padding, data_format), to_format(x, data_format)
+    )
     expected = np.pad(x, ((0, 0),) + padding + ((0, 0),), mode="constant")
     assert_result(from_format(actual, data_format), expected)
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("data_format", FORMATS)
-@pytest.mark.parametrize("padding", [((1, 1), (1, 1), (1, 1)), ((0, 2), (1, 0), (3, 1))],
-                         ids=lambda p: "padding=%s" % (p,))
+@pytest.mark.parametrize(
+    "padding",
+    [((1, 1), (1, 1), (1, 1)), ((0, 2), (1, 0), (3, 1))],
+    ids=lambda p: "padding=%s" % (p,),
+)
 def test_spatial_3d_padding(K, mode, data_format, padding):
     x = floats(2, 2, 3, 2, 2)
-    actual = run(K, mode, lambda t: K.spatial_3d_padding(t, padding, data_format),
-                 to_format(x, data_format))
+    actual = run(
+        K, mode, lambda t: K.spatial_3d_padding(t, padding, data_format), to_format(x, data_format)
+    )
     expected = np.pad(x, ((0, 0),) + padding + ((0, 0),), mode="constant")
     assert_result(from_format(actual, data_format), expected)
 
@@ -447,21 +538,26 @@ def bilinear_along(x, axis, factor):
 @pytest.mark.parametrize("factors", [(2, 2), (3, 1), (1, 2)], ids=lambda f: "factors=%s" % (f,))
 def test_resize_images(K, mode, data_format, interpolation, factors):
     x = floats(2, 3, 4, 2)
-    actual = run(K, mode, lambda t: K.resize_images(
-        t, factors[0], factors[1], data_format, interpolation), to_format(x, data_format))
+    actual = run(
+        K,
+        mode,
+        lambda t: K.resize_images(t, factors[0], factors[1], data_format, interpolation),
+        to_format(x, data_format),
+    )
     if interpolation == "nearest":
         expected = np.repeat(np.repeat(x, factors[0], axis=1), factors[1], axis=2)
     else:
-        expected = bilinear_along(bilinear_along(x.astype("float64"), 1, factors[0]), 2,
-                                  factors[1])
-    assert_result(from_format(actual, data_format), expected, rtol=1e-5, atol=1e-5,
-                  dtype=K.floatx())
+        expected = bilinear_along(bilinear_along(x.astype("float64"), 1, factors[0]), 2, factors[1])
+    assert_result(
+        from_format(actual, data_format), expected, rtol=1e-5, atol=1e-5, dtype=K.floatx()
+    )
 
 
 def test_resize_images_keeps_the_static_shape(K):
     for interpolation in ("nearest", "bilinear"):
-        resized = K.resize_images(K.placeholder(shape=(None, 3, 4, 2)), 2, 3, "channels_last",
-                                  interpolation)
+        resized = K.resize_images(
+            K.placeholder(shape=(None, 3, 4, 2)), 2, 3, "channels_last", interpolation
+        )
         assert K.int_shape(resized) == (None, 6, 12, 2), interpolation
 
 
@@ -469,49 +565,62 @@ def test_resize_images_keeps_the_static_shape(K):
 @pytest.mark.parametrize("data_format", FORMATS)
 def test_resize_volumes(K, mode, data_format):
     x = floats(2, 2, 3, 2, 2)
-    actual = run(K, mode, lambda t: K.resize_volumes(t, 2, 1, 3, data_format),
-                 to_format(x, data_format))
+    actual = run(
+        K, mode, lambda t: K.resize_volumes(t, 2, 1, 3, data_format), to_format(x, data_format)
+    )
     expected = np.repeat(np.repeat(x, 2, axis=1), 3, axis=3)
     assert_result(from_format(actual, data_format), expected)
 
 
 # --- data_format=None follows the setting ---------------------------------------------------
 
+
 def test_convolution_and_pooling_follow_the_image_data_format_setting(K):
     x, kernel = floats(2, 5, 6, 3), floats(3, 3, 3, 4)
     previous = K.image_data_format()
     K.set_image_data_format("channels_first")
     try:
-        convolved = evaluate(K, K.conv2d(as_input(K, to_format(x, "channels_first")),
-                                         as_input(K, kernel)))
+        convolved = evaluate(
+            K, K.conv2d(as_input(K, to_format(x, "channels_first")), as_input(K, kernel))
+        )
         pooled = evaluate(K, K.pool2d(as_input(K, to_format(x, "channels_first")), (2, 2)))
     finally:
         K.set_image_data_format(previous)
-    assert_result(from_format(convolved, "channels_first"),
-                  conv_reference(x.astype("float64"), kernel, 1, "valid", 1),
-                  rtol=1e-4, atol=1e-4)
-    assert_result(from_format(pooled, "channels_first"),
-                  pool_reference(x, (2, 2), (1, 1), "valid", "max"))
+    assert_result(
+        from_format(convolved, "channels_first"),
+        conv_reference(x.astype("float64"), kernel, 1, "valid", 1),
+        rtol=1e-4,
+        atol=1e-4,
+    )
+    assert_result(
+        from_format(pooled, "channels_first"), pool_reference(x, (2, 2), (1, 1), "valid", "max")
+    )
 
 
 # --- errors ---------------------------------------------------------------------------------
+
 
 def bad_calls(K):
     x4, kernel = floats(1, 4, 4, 2), floats(2, 2, 2, 1)
     return {
         "conv2d-data_format": lambda: K.conv2d(
-            as_input(K, x4), as_input(K, kernel), data_format="channels_middle"),
+            as_input(K, x4), as_input(K, kernel), data_format="channels_middle"
+        ),
         "conv2d-padding": lambda: K.conv2d(as_input(K, x4), as_input(K, kernel), padding="full"),
         "conv1d-padding": lambda: K.conv1d(
-            as_input(K, floats(1, 4, 2)), as_input(K, floats(2, 2, 1)), padding="full"),
+            as_input(K, floats(1, 4, 2)), as_input(K, floats(2, 2, 1)), padding="full"
+        ),
         "pool2d-pool_mode": lambda: K.pool2d(as_input(K, x4), (2, 2), pool_mode="median"),
         "pool2d-padding": lambda: K.pool2d(as_input(K, x4), (2, 2), padding="full"),
         "pool3d-data_format": lambda: K.pool3d(
-            as_input(K, floats(1, 2, 2, 2, 1)), (1, 1, 1), data_format="channels_middle"),
+            as_input(K, floats(1, 2, 2, 2, 1)), (1, 1, 1), data_format="channels_middle"
+        ),
         "resize_images-interpolation": lambda: K.resize_images(
-            as_input(K, x4), 2, 2, "channels_last", "cubicish"),
+            as_input(K, x4), 2, 2, "channels_last", "cubicish"
+        ),
         "spatial_2d_padding-data_format": lambda: K.spatial_2d_padding(
-            as_input(K, x4), data_format="channels_middle"),
+            as_input(K, x4), data_format="channels_middle"
+        ),
     }
 
 
@@ -547,16 +656,29 @@ def test_a_bad_option_message_says_what_is_expected(K, engine_id):
 # --- gradients ------------------------------------------------------------------------------
 
 GRADIENTS = [
-    ("conv2d-same-strides2",
-     lambda K: lambda t: K.conv2d(t, K.variable(floats(3, 3, 2, 2)), (2, 2), "same")),
-    ("conv2d_transpose",
-     lambda K: lambda t: K.conv2d_transpose(t, K.variable(floats(3, 3, 2, 2)), (2, 8, 8, 2),
-                                            (2, 2), "same")),
+    (
+        "conv2d-same-strides2",
+        lambda K: lambda t: K.conv2d(t, K.variable(floats(3, 3, 2, 2)), (2, 2), "same"),
+    ),
+    (
+        "conv2d_transpose",
+        lambda K: (
+            lambda t: K.conv2d_transpose(
+                t, K.variable(floats(3, 3, 2, 2)), (2, 8, 8, 2), (2, 2), "same"
+            )
+        ),
+    ),
     ("pool2d-avg", lambda K: lambda t: K.pool2d(t, (2, 2), (1, 1), "same", pool_mode="avg")),
-    ("resize_images-bilinear", lambda K: lambda t: K.resize_images(
-        t, 2, 2, "channels_last", "bilinear")),
-    ("local_conv2d", lambda K: lambda t: K.local_conv2d(
-        t, K.variable(floats(9, 2 * 2 * 2, 3)), (2, 2), (1, 1), (3, 3))),
+    (
+        "resize_images-bilinear",
+        lambda K: lambda t: K.resize_images(t, 2, 2, "channels_last", "bilinear"),
+    ),
+    (
+        "local_conv2d",
+        lambda K: (
+            lambda t: K.local_conv2d(t, K.variable(floats(9, 2 * 2 * 2, 3)), (2, 2), (1, 1), (3, 3))
+        ),
+    ),
 ]
 
 
@@ -568,15 +690,26 @@ def test_gradient_matches_finite_differences(K, name, make_op):
 # --- other inputs ---------------------------------------------------------------------------
 
 UNKNOWN_SHAPE_OPS = [
-    ("conv2d", lambda K, k: lambda t: K.conv2d(t, k, (1, 1), "same"),
-     lambda x, k: conv_reference(x, k, 1, "same", 1)),
-    ("pool2d", lambda K, k: lambda t: K.pool2d(t, (2, 2), (2, 2)),
-     lambda x, k: pool_reference(x, (2, 2), (2, 2), "valid", "max")),
-    ("resize_images-bilinear", lambda K, k: lambda t: K.resize_images(
-        t, 2, 2, "channels_last", "bilinear"),
-     lambda x, k: bilinear_along(bilinear_along(x, 1, 2), 2, 2)),
-    ("spatial_2d_padding", lambda K, k: K.spatial_2d_padding,
-     lambda x, k: np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="constant")),
+    (
+        "conv2d",
+        lambda K, k: lambda t: K.conv2d(t, k, (1, 1), "same"),
+        lambda x, k: conv_reference(x, k, 1, "same", 1),
+    ),
+    (
+        "pool2d",
+        lambda K, k: lambda t: K.pool2d(t, (2, 2), (2, 2)),
+        lambda x, k: pool_reference(x, (2, 2), (2, 2), "valid", "max"),
+    ),
+    (
+        "resize_images-bilinear",
+        lambda K, k: lambda t: K.resize_images(t, 2, 2, "channels_last", "bilinear"),
+        lambda x, k: bilinear_along(bilinear_along(x, 1, 2), 2, 2),
+    ),
+    (
+        "spatial_2d_padding",
+        lambda K, k: K.spatial_2d_padding,
+        lambda x, k: np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="constant"),
+    ),
 ]
 
 
@@ -595,5 +728,6 @@ def test_conv2d_of_a_float64_array_takes_the_kernel_dtype(K, engine_id):
     skip_on_tf_keras(engine_id, "float64 arrays convolved with float32 kernels")
     x, kernel = floats(2, 5, 6, 3).astype("float64"), floats(3, 3, 3, 4)
     actual = evaluate(K, K.conv2d(x, K.variable(kernel)))
-    assert_result(actual, conv_reference(x, kernel, 1, "valid", 1), rtol=1e-4, atol=1e-4,
-                  dtype=K.floatx())
+    assert_result(
+        actual, conv_reference(x, kernel, 1, "valid", 1), rtol=1e-4, atol=1e-4, dtype=K.floatx()
+    )

@@ -138,8 +138,9 @@ def test_zeros_and_ones_are_variables(K, make, fill):
     assert np.array_equal(evaluate(K, v), np.full((2, 3), 7.0))
 
 
-@pytest.mark.parametrize("size, expected", [(3, np.eye(3)), ((2, 3), np.eye(2, 3))],
-                         ids=["square", "rectangular"])
+@pytest.mark.parametrize(
+    "size, expected", [(3, np.eye(3)), ((2, 3), np.eye(2, 3))], ids=["square", "rectangular"]
+)
 def test_eye(K, size, expected):
     assert np.array_equal(evaluate(K, K.eye(size)), expected)
 
@@ -253,18 +254,30 @@ def test_placeholders_work_after_clear_session(K):
     assert np.allclose(K.function([x], [x + 1])([np.array([1.0, 2.0])])[0], [2.0, 3.0])
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("update", [5.0, 5.0]), ("update_add", [6.0, 7.0]), ("update_sub", [-4.0, -3.0]),
-], ids=["update", "update_add", "update_sub"])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("update", [5.0, 5.0]),
+        ("update_add", [6.0, 7.0]),
+        ("update_sub", [-4.0, -3.0]),
+    ],
+    ids=["update", "update_add", "update_sub"],
+)
 def test_eager_updates_apply_at_once(K, name, expected):
     v = K.variable(np.array([1.0, 2.0]))
     getattr(K, name)(v, K.constant([5.0, 5.0]))
     assert np.allclose(K.get_value(v), expected)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("update", [5.0, 5.0]), ("update_add", [6.0, 7.0]), ("update_sub", [-4.0, -3.0]),
-], ids=["update", "update_add", "update_sub"])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("update", [5.0, 5.0]),
+        ("update_add", [6.0, 7.0]),
+        ("update_sub", [-4.0, -3.0]),
+    ],
+    ids=["update", "update_add", "update_sub"],
+)
 def test_symbolic_updates_apply_at_each_call(K, name, expected):
     v = K.variable(np.array([1.0, 2.0]))
     x = K.placeholder(shape=(2,))

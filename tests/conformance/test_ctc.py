@@ -47,9 +47,12 @@ def ctc_forward_loss(probs, label):
 
 
 def reference_losses():
-    return np.array([[ctc_forward_loss(Y_PRED[i, :INPUT_LENGTH[i, 0]],
-                                       LABELS[i, :LABEL_LENGTH[i, 0]])]
-                     for i in range(SAMPLES)])
+    return np.array(
+        [
+            [ctc_forward_loss(Y_PRED[i, : INPUT_LENGTH[i, 0]], LABELS[i, : LABEL_LENGTH[i, 0]])]
+            for i in range(SAMPLES)
+        ]
+    )
 
 
 def test_ctc_batch_cost_matches_forward_algorithm(K, world):
@@ -60,9 +63,14 @@ def test_ctc_batch_cost_matches_forward_algorithm(K, world):
 
 def test_ctc_batch_cost_gradient_reaches_predictions(K):
     y_pred = K.placeholder(shape=(None, TIME, CLASSES))
-    loss = K.sum(K.ctc_batch_cost(K.constant(LABELS, "int32"), y_pred,
-                                  K.constant(INPUT_LENGTH, "int32"),
-                                  K.constant(LABEL_LENGTH, "int32")))
+    loss = K.sum(
+        K.ctc_batch_cost(
+            K.constant(LABELS, "int32"),
+            y_pred,
+            K.constant(INPUT_LENGTH, "int32"),
+            K.constant(LABEL_LENGTH, "int32"),
+        )
+    )
     grad = K.function([y_pred], K.gradients(loss, [y_pred]))([Y_PRED])[0]
     assert grad.shape == Y_PRED.shape and np.all(np.isfinite(grad)) and np.abs(grad).sum() > 0
 
@@ -84,7 +92,7 @@ def test_ctc_decode_greedy(K, world):
 
     decoded, log_prob = compute(K, world, decode, Y_PRED, INPUT_LENGTH[:, 0])
     for i in range(SAMPLES):
-        steps = Y_PRED[i, :INPUT_LENGTH[i, 0]]
+        steps = Y_PRED[i, : INPUT_LENGTH[i, 0]]
         assert decoded[i].tolist() == padded(collapse(list(steps.argmax(axis=1))))
         # Keras 2 returns the greedy path's negated sum of log probabilities.
         best = np.log(steps.max(axis=1) + 1e-7).sum()
@@ -105,14 +113,15 @@ def test_ctc_decode_beam_search_finds_most_probable_labelings(K, world):
     lengths = np.array([5, 4], dtype="int32")
 
     def decode(y_pred, input_length):
-        decoded, log_prob = K.ctc_decode(y_pred, input_length, greedy=False, beam_width=100,
-                                         top_paths=2)
+        decoded, log_prob = K.ctc_decode(
+            y_pred, input_length, greedy=False, beam_width=100, top_paths=2
+        )
         return decoded + [log_prob]
 
     first, second, log_prob = compute(K, world, decode, Y_PRED, lengths)
     assert log_prob.shape == (SAMPLES, 2)
     for i in range(SAMPLES):
-        totals = labeling_probabilities(Y_PRED[i, :lengths[i]].astype("float64"))
+        totals = labeling_probabilities(Y_PRED[i, : lengths[i]].astype("float64"))
         ranked = sorted(totals, key=totals.get, reverse=True)
         assert first[i].tolist() == padded(ranked[0])
         assert second[i].tolist() == padded(ranked[1])
@@ -123,10 +132,9 @@ def test_ctc_decode_beam_search_finds_most_probable_labelings(K, world):
 def test_ctc_label_dense_to_sparse_keeps_only_label_lengths(K, row):
     labels = np.array([[7, 8, 9], [4, 5, 6]], dtype="int32")
     lengths = np.array([2, 1], dtype="int32")
-    sparse = K.ctc_label_dense_to_sparse(K.constant(labels, "int32"),
-                                         K.constant(lengths, "int32"))
+    sparse = K.ctc_label_dense_to_sparse(K.constant(labels, "int32"), K.constant(lengths, "int32"))
     assert K.is_sparse(sparse)
     # Positions past a label's length are absent, so to_dense fills them with 0.
     dense = evaluate(K, K.to_dense(sparse))
-    assert dense[row, :lengths[row]].tolist() == labels[row, :lengths[row]].tolist()
-    assert not dense[row, lengths[row]:].any()
+    assert dense[row, : lengths[row]].tolist() == labels[row, : lengths[row]].tolist()
+    assert not dense[row, lengths[row] :].any()

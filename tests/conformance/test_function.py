@@ -86,6 +86,7 @@ def test_function_needs_every_placeholder_of_its_outputs(K):
 
 # --- gradients against finite differences ---------------------------------------------------
 
+
 def _loss_and_weights(K, x):
     w = K.variable(np.array([[0.3, -0.2], [0.5, 0.1], [-0.4, 0.7]]), dtype="float64")
     b = K.variable(np.array([0.1, -0.3]), dtype="float64")
@@ -126,12 +127,16 @@ def test_gradients_of_loss_computed_from_variables_only(K):
     assert np.allclose(evaluate(K, grad), [2.0, -4.0, 6.0])
 
 
-@pytest.mark.parametrize("penalty", [
-    lambda K, w: 0.5 * K.sum(K.square(w)),
-    lambda K, w: K.sum(K.square(w)) * 0.5,
-    lambda K, w: -(-K.sum(K.square(w)) / 2.0),
-    lambda K, w: K.sum(K.square(w)) - K.sum(K.square(w)) / 2,
-], ids=["scalar_times", "times_scalar", "negated_divided", "difference"])
+@pytest.mark.parametrize(
+    "penalty",
+    [
+        lambda K, w: 0.5 * K.sum(K.square(w)),
+        lambda K, w: K.sum(K.square(w)) * 0.5,
+        lambda K, w: -(-K.sum(K.square(w)) / 2.0),
+        lambda K, w: K.sum(K.square(w)) - K.sum(K.square(w)) / 2,
+    ],
+    ids=["scalar_times", "times_scalar", "negated_divided", "difference"],
+)
 @pytest.mark.parametrize("order", ["loss_first", "penalty_first"])
 def test_weight_penalty_built_with_python_operators_keeps_its_gradient(K, penalty, order):
     # Keras 2 regularizers: a penalty computed from the weights alone, with Python operators,
@@ -161,6 +166,7 @@ def test_pair_update_built_with_python_operators_runs_at_every_call(K):
 
 
 # --- learning phase -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def phase_reset(K):
@@ -201,8 +207,9 @@ def test_set_learning_phase_refuses_other_values(K, phase_reset, value):
     assert "0" in str(caught.value) and "1" in str(caught.value)
 
 
-@pytest.mark.parametrize("training, expected", [(1, "x"), (0, "alt"), (True, "x"),
-                                                (False, "alt")], ids=str)
+@pytest.mark.parametrize(
+    "training, expected", [(1, "x"), (0, "alt"), (True, "x"), (False, "alt")], ids=str
+)
 def test_in_train_phase_with_explicit_training(K, training, expected):
     x, alt = K.constant([1.0]), K.constant([2.0])
     chosen = K.in_train_phase(x, alt, training=training)
@@ -229,6 +236,7 @@ def test_in_train_phase_with_symbolic_training_flag(K):
 
 
 # --- switch ---------------------------------------------------------------------------------
+
 
 def test_switch_on_a_scalar_condition(K):
     c = K.placeholder(shape=(), dtype="bool")

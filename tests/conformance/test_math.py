@@ -154,6 +154,7 @@ def test_clip(K, mode, low, high, reference):
 
 # --- reductions -----------------------------------------------------------------------------
 
+
 def _np_var(x, axis=None, keepdims=False):
     return np.var(x, axis=axis, keepdims=keepdims)
 
@@ -213,8 +214,9 @@ def test_logical_reduction(K, mode, name, reference, axis, keepdims):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("axis", [-1, 0, 1], ids=_axis_id)
-@pytest.mark.parametrize("name, reference", [("argmax", np.argmax), ("argmin", np.argmin)],
-                         ids=["argmax", "argmin"])
+@pytest.mark.parametrize(
+    "name, reference", [("argmax", np.argmax), ("argmin", np.argmin)], ids=["argmax", "argmin"]
+)
 def test_arg_reduction(K, mode, name, reference, axis):
     actual = run(K, mode, lambda x: getattr(K, name)(x, axis=axis), X3)
     assert actual.dtype.kind in "iu", "indices must be integers, got %s" % actual.dtype
@@ -223,12 +225,14 @@ def test_arg_reduction(K, mode, name, reference, axis):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("axis", [0, 1, -1], ids=_axis_id)
-@pytest.mark.parametrize("name, reference", [("cumsum", np.cumsum), ("cumprod", np.cumprod)],
-                         ids=["cumsum", "cumprod"])
+@pytest.mark.parametrize(
+    "name, reference", [("cumsum", np.cumsum), ("cumprod", np.cumprod)], ids=["cumsum", "cumprod"]
+)
 def test_cumulative(K, mode, name, reference, axis):
     actual = run(K, mode, lambda x: getattr(K, name)(x, axis=axis), X3)
-    assert_result(actual, reference(X3.astype("float64"), axis=axis), rtol=1e-5, atol=1e-5,
-                  dtype=K.floatx())
+    assert_result(
+        actual, reference(X3.astype("float64"), axis=axis), rtol=1e-5, atol=1e-5, dtype=K.floatx()
+    )
 
 
 def test_sum_of_a_numpy_array(K):
@@ -259,8 +263,9 @@ ARANGES = [
 )
 def test_arange(K, args, kwargs, expected):
     actual = evaluate(K, K.arange(*args, **kwargs))
-    assert_result(actual, expected.astype(kwargs.get("dtype", "int32")),
-                  dtype=kwargs.get("dtype", "int32"))
+    assert_result(
+        actual, expected.astype(kwargs.get("dtype", "int32")), dtype=kwargs.get("dtype", "int32")
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -279,31 +284,44 @@ SHAPE_OPS = [
     ("batch_flatten", lambda K: K.batch_flatten, lambda x: x.reshape(len(x), -1)),
     ("expand_dims-last", lambda K: K.expand_dims, lambda x: x[..., None]),
     ("expand_dims-1", lambda K: lambda x: K.expand_dims(x, 1), lambda x: x[:, None]),
-    ("permute_dimensions", lambda K: lambda x: K.permute_dimensions(x, (0, 2, 1)),
-     lambda x: x.transpose(0, 2, 1)),
+    (
+        "permute_dimensions",
+        lambda K: lambda x: K.permute_dimensions(x, (0, 2, 1)),
+        lambda x: x.transpose(0, 2, 1),
+    ),
     ("transpose", lambda K: K.transpose, lambda x: x.T),
     ("reverse-0", lambda K: lambda x: K.reverse(x, 0), lambda x: x[::-1]),
     ("reverse-last", lambda K: lambda x: K.reverse(x, -1), lambda x: x[..., ::-1]),
     ("reverse-list", lambda K: lambda x: K.reverse(x, [1, 2]), lambda x: x[:, ::-1, ::-1]),
-    ("repeat_elements-1", lambda K: lambda x: K.repeat_elements(x, 2, 1),
-     lambda x: np.repeat(x, 2, axis=1)),
-    ("repeat_elements-last", lambda K: lambda x: K.repeat_elements(x, 3, -1),
-     lambda x: np.repeat(x, 3, axis=-1)),
+    (
+        "repeat_elements-1",
+        lambda K: lambda x: K.repeat_elements(x, 2, 1),
+        lambda x: np.repeat(x, 2, axis=1),
+    ),
+    (
+        "repeat_elements-last",
+        lambda K: lambda x: K.repeat_elements(x, 3, -1),
+        lambda x: np.repeat(x, 3, axis=-1),
+    ),
     ("tile", lambda K: lambda x: K.tile(x, (2, 1, 3)), lambda x: np.tile(x, (2, 1, 3))),
     ("squeeze", lambda K: lambda x: K.squeeze(K.expand_dims(x, 1), 1), lambda x: x),
     ("stack-0", lambda K: lambda x: K.stack([x, 2 * x], 0), lambda x: np.stack([x, 2 * x], 0)),
     ("stack-2", lambda K: lambda x: K.stack([x, 2 * x], 2), lambda x: np.stack([x, 2 * x], 2)),
-    ("concatenate-last", lambda K: lambda x: K.concatenate([x, x[:, :, :2]]),
-     lambda x: np.concatenate([x, x[:, :, :2]], -1)),
-    ("concatenate-1", lambda K: lambda x: K.concatenate([x, 2 * x, x], axis=1),
-     lambda x: np.concatenate([x, 2 * x, x], 1)),
+    (
+        "concatenate-last",
+        lambda K: lambda x: K.concatenate([x, x[:, :, :2]]),
+        lambda x: np.concatenate([x, x[:, :, :2]], -1),
+    ),
+    (
+        "concatenate-1",
+        lambda K: lambda x: K.concatenate([x, 2 * x, x], axis=1),
+        lambda x: np.concatenate([x, 2 * x, x], 1),
+    ),
 ]
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize(
-    "name, make_op, reference", SHAPE_OPS, ids=[case[0] for case in SHAPE_OPS]
-)
+@pytest.mark.parametrize("name, make_op, reference", SHAPE_OPS, ids=[case[0] for case in SHAPE_OPS])
 def test_shape_op(K, mode, name, make_op, reference):
     actual = run(K, mode, make_op(K), X3)
     assert_result(actual, reference(X3), dtype=K.floatx())
@@ -365,8 +383,7 @@ def test_dot(K, engine_id, x_shape, y_shape):
         skip_on_tf_keras(engine_id, "dot with a 1D operand (NumPy's rule)")
     x, y = floats(*x_shape), floats(*y_shape)
     actual = evaluate(K, K.dot(as_input(K, x), as_input(K, y)))
-    assert_result(actual, np.dot(x.astype("float64"), y), rtol=1e-4, atol=1e-5,
-                  dtype=K.floatx())
+    assert_result(actual, np.dot(x.astype("float64"), y), rtol=1e-4, atol=1e-5, dtype=K.floatx())
 
 
 def test_dot_with_a_none_batch(K):
@@ -403,7 +420,8 @@ BATCH_DOTS = [
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
-    "x_shape, y_shape, axes, reference_axes", BATCH_DOTS,
+    "x_shape, y_shape, axes, reference_axes",
+    BATCH_DOTS,
     ids=["%s.%s-axes=%s" % (c[0], c[1], c[2]) for c in BATCH_DOTS],
 )
 def test_batch_dot(K, mode, x_shape, y_shape, axes, reference_axes):
@@ -426,6 +444,7 @@ def test_batch_dot_refuses_the_batch_axis(K):
 
 
 # --- gradients ------------------------------------------------------------------------------
+
 
 def check_gradient(K, op, x, directions=4, step=1e-2, rtol=2e-2, atol=2e-3):
     """d sum(op(x) * weights) / dx by K.gradients matches central finite differences,
@@ -457,14 +476,13 @@ GRADIENTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "name, make_op, x", GRADIENTS, ids=[case[0] for case in GRADIENTS]
-)
+@pytest.mark.parametrize("name, make_op, x", GRADIENTS, ids=[case[0] for case in GRADIENTS])
 def test_gradient_matches_finite_differences(K, name, make_op, x):
     check_gradient(K, make_op(K), x.astype(K.floatx()))
 
 
 # --- other inputs: sparse tensors, NumPy arrays, short tile counts --------------------------
+
 
 def sparse_input(K):
     """A sparse tensor (K.variable of a SciPy matrix, as in Keras 2) and its dense value."""
@@ -508,9 +526,7 @@ def test_a_float64_array_next_to_a_variable_takes_its_dtype(K, engine_id, name, 
     assert_result(actual, expected, dtype="bool" if name == "greater" else K.floatx())
 
 
-@pytest.mark.parametrize(
-    "counts", [2, (2,), (3, 1), (2, 1, 1, 2)], ids=lambda n: "n=%s" % (n,)
-)
+@pytest.mark.parametrize("counts", [2, (2,), (3, 1), (2, 1, 1, 2)], ids=lambda n: "n=%s" % (n,))
 def test_tile_follows_numpy_for_other_count_lengths(K, engine_id, counts):
     skip_on_tf_keras(engine_id, "tile counts of another length than x's rank")
     actual = evaluate(K, K.tile(as_input(K, X3), counts))

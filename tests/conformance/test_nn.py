@@ -24,6 +24,7 @@ def np_sigmoid(x):
 
 # --- activations ----------------------------------------------------------------------------
 
+
 def relu_reference(x, alpha=0.0, max_value=None, threshold=0.0):
     """Keras 2's definition: max_value at or above it, x above threshold, else
     alpha * (x - threshold)."""
@@ -47,7 +48,8 @@ RELUS = [
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
-    "options", RELUS,
+    "options",
+    RELUS,
     ids=["relu-" + ("-".join("%s=%s" % kv for kv in sorted(o.items())) or "plain") for o in RELUS],
 )
 def test_relu(K, mode, options):
@@ -59,8 +61,11 @@ def test_relu(K, mode, options):
 
 ACTIVATIONS = [
     ("elu", lambda K: K.elu, lambda x: np.where(x > 0, x, np.expm1(x))),
-    ("elu-alpha", lambda K: lambda t: K.elu(t, 0.5),
-     lambda x: np.where(x > 0, x, 0.5 * np.expm1(x))),
+    (
+        "elu-alpha",
+        lambda K: lambda t: K.elu(t, 0.5),
+        lambda x: np.where(x > 0, x, 0.5 * np.expm1(x)),
+    ),
     ("softmax", lambda K: K.softmax, np_softmax),
     ("softmax-axis0", lambda K: lambda t: K.softmax(t, axis=0), lambda x: np_softmax(x, 0)),
     ("softplus", lambda K: K.softplus, lambda x: np.log1p(np.exp(x))),
@@ -84,6 +89,7 @@ def test_softmax_along_an_axis_of_3d(K, axis):
 
 
 # --- losses ---------------------------------------------------------------------------------
+
 
 def clipped(p, K):
     return np.clip(p, K.epsilon(), 1 - K.epsilon())
@@ -158,9 +164,11 @@ def test_sparse_categorical_crossentropy(K, mode, from_logits, axis):
     labels = np.random.RandomState(7).randint(0, output.shape[classes_axis], labels_shape)
     labels = labels.astype("int32")
     actual = run(
-        K, mode,
+        K,
+        mode,
         lambda t, o: K.sparse_categorical_crossentropy(t, o, from_logits, axis),
-        labels, output,
+        labels,
+        output,
     )
     expected = sparse_reference(labels, output.astype("float64"), from_logits, axis)
     assert_result(actual, expected, rtol=1e-4, atol=1e-5, dtype=K.floatx())
@@ -169,14 +177,13 @@ def test_sparse_categorical_crossentropy(K, mode, from_logits, axis):
 def test_sparse_categorical_crossentropy_takes_a_column_of_labels(K):
     output = np_softmax(floats(4, 3)).astype("float32")
     labels = np.array([[0], [2], [1], [2]], "int32")
-    actual = evaluate(K, K.sparse_categorical_crossentropy(K.constant(labels, "int32"),
-                                                           as_input(K, output)))
+    actual = evaluate(
+        K, K.sparse_categorical_crossentropy(K.constant(labels, "int32"), as_input(K, output))
+    )
     assert_result(actual, sparse_reference(labels[:, 0], output, False, -1), rtol=1e-4)
 
 
-@pytest.mark.parametrize(
-    "name", ["categorical_crossentropy", "sparse_categorical_crossentropy"]
-)
+@pytest.mark.parametrize("name", ["categorical_crossentropy", "sparse_categorical_crossentropy"])
 def test_crossentropy_refuses_an_axis_outside_the_output(K, name):
     output = as_input(K, np_softmax(floats(2, 3)).astype("float32"))
     target = as_input(K, np.eye(3, dtype="float32")[:2])
@@ -185,6 +192,7 @@ def test_crossentropy_refuses_an_axis_outside_the_output(K, name):
 
 
 # --- normalization and selection ------------------------------------------------------------
+
 
 def l2_reference(x, axis):
     squares = np.sum(np.square(x), axis=axis, keepdims=True)
@@ -240,9 +248,19 @@ def test_batch_normalization_on_the_last_axis(K, mode, shape):
     x = floats(*shape)
     mean, var = floats(4), floats(4, low=0.2, high=2.0)
     beta, gamma = floats(4, seed=1), floats(4, seed=2)
-    actual = run(K, mode, lambda t: K.batch_normalization(
-        t, as_input(K, mean), as_input(K, var), as_input(K, beta), as_input(K, gamma),
-        epsilon=1e-3), x)
+    actual = run(
+        K,
+        mode,
+        lambda t: K.batch_normalization(
+            t,
+            as_input(K, mean),
+            as_input(K, var),
+            as_input(K, beta),
+            as_input(K, gamma),
+            epsilon=1e-3,
+        ),
+        x,
+    )
     expected = batch_norm_reference(x.astype("float64"), mean, var, beta, gamma, 1e-3)
     assert_result(actual, expected, rtol=1e-4, atol=1e-5, dtype=K.floatx())
 
@@ -252,8 +270,12 @@ def test_batch_normalization_with_broadcast_parameters_channels_first(K):
     parameters = [floats(1, 3, 1, 1, seed=s) for s in range(4)]
     parameters[1] = np.abs(parameters[1]) + 0.2  # the variance
     mean, var, beta, gamma = parameters
-    actual = evaluate(K, K.batch_normalization(
-        as_input(K, x), *[as_input(K, p) for p in parameters], axis=1, epsilon=1e-3))
+    actual = evaluate(
+        K,
+        K.batch_normalization(
+            as_input(K, x), *[as_input(K, p) for p in parameters], axis=1, epsilon=1e-3
+        ),
+    )
     expected = batch_norm_reference(x.astype("float64"), mean, var, beta, gamma, 1e-3)
     assert_result(actual, expected, rtol=1e-4, atol=1e-5)
 
@@ -263,13 +285,27 @@ def test_batch_normalization_with_vectors_on_axis_1(K, engine_id):
     x = floats(2, 3, 4, 5)
     mean, var = floats(3), floats(3, low=0.2, high=2.0)
     beta, gamma = floats(3, seed=1), floats(3, seed=2)
-    actual = evaluate(K, K.batch_normalization(
-        as_input(K, x), as_input(K, mean), as_input(K, var), as_input(K, beta),
-        as_input(K, gamma), axis=1, epsilon=1e-3))
+    actual = evaluate(
+        K,
+        K.batch_normalization(
+            as_input(K, x),
+            as_input(K, mean),
+            as_input(K, var),
+            as_input(K, beta),
+            as_input(K, gamma),
+            axis=1,
+            epsilon=1e-3,
+        ),
+    )
     column = (1, 3, 1, 1)
     expected = batch_norm_reference(
-        x.astype("float64"), mean.reshape(column), var.reshape(column),
-        beta.reshape(column), gamma.reshape(column), 1e-3)
+        x.astype("float64"),
+        mean.reshape(column),
+        var.reshape(column),
+        beta.reshape(column),
+        gamma.reshape(column),
+        1e-3,
+    )
     assert_result(actual, expected, rtol=1e-4, atol=1e-5)
 
 
@@ -298,8 +334,12 @@ def test_normalize_batch_in_training(K, shape, axes):
     assert_result(evaluate(K, variance), expected_variance, rtol=1e-4, atol=1e-5)
     keep = [1 if a in axes else d for a, d in enumerate(shape)]
     expected = batch_norm_reference(
-        x64, expected_mean.reshape(keep), expected_variance.reshape(keep),
-        beta.reshape(keep), gamma.reshape(keep), 1e-3,
+        x64,
+        expected_mean.reshape(keep),
+        expected_variance.reshape(keep),
+        beta.reshape(keep),
+        gamma.reshape(keep),
+        1e-3,
     )
     assert_result(evaluate(K, normalized), expected, rtol=1e-4, atol=1e-4)
 
@@ -373,6 +413,7 @@ def test_bias_add_refuses_an_unknown_data_format(K):
 
 # --- dropout --------------------------------------------------------------------------------
 
+
 def test_dropout_drops_the_level_and_rescales_the_rest(K):
     ones = np.ones((200, 100), "float32")
     actual = evaluate(K, K.dropout(as_input(K, ones), 0.3))
@@ -416,10 +457,14 @@ GRADIENTS = [
     ("elu", lambda K: lambda t: K.elu(t, 0.5)),
     ("softplus", lambda K: K.softplus),
     ("l2_normalize", lambda K: lambda t: K.l2_normalize(t, axis=-1)),
-    ("categorical_crossentropy-logits",
-     lambda K: lambda t: K.categorical_crossentropy(K.softmax(t * 0), t, from_logits=True)),
-    ("binary_crossentropy",
-     lambda K: lambda t: K.binary_crossentropy(K.sigmoid(t * 0), K.sigmoid(t))),
+    (
+        "categorical_crossentropy-logits",
+        lambda K: lambda t: K.categorical_crossentropy(K.softmax(t * 0), t, from_logits=True),
+    ),
+    (
+        "binary_crossentropy",
+        lambda K: lambda t: K.binary_crossentropy(K.sigmoid(t * 0), K.sigmoid(t)),
+    ),
 ]
 
 

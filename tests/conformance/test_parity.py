@@ -59,12 +59,14 @@ def test_namespace_binds_every_name(K, engine_module, name):
             bound()
         assert _unsupported(engine_module)[name] in str(caught.value)
     else:
-        assert inspect.signature(bound).parameters.keys() == \
-            SPEC[name].signature.parameters.keys()
+        assert inspect.signature(bound).parameters.keys() == SPEC[name].signature.parameters.keys()
 
 
 def test_engine_functions_carry_no_docstrings_of_their_own(engine_module):
-    documented = [name for name in NAMES
-                  if getattr(getattr(engine_module, name, None), "__doc__", None)
-                  not in (None, SPEC[name].doc)]
+    documented = [
+        name
+        for name in NAMES
+        if getattr(getattr(engine_module, name, None), "__doc__", None)
+        not in (None, SPEC[name].doc)
+    ]
     assert documented == [], "engine functions with their own docstrings: %s" % documented

@@ -36,8 +36,9 @@ def test_random_binomial_frequency(K, p):
     assert abs(values.mean() - p) < 0.03
 
 
-@pytest.mark.parametrize("name", ["random_normal", "random_uniform", "truncated_normal",
-                                  "random_binomial"])
+@pytest.mark.parametrize(
+    "name", ["random_normal", "random_uniform", "truncated_normal", "random_binomial"]
+)
 def test_same_seed_gives_same_values(K, name):
     make = getattr(K, name)
     first, again = evaluate(K, make((3, 4), seed=11)), evaluate(K, make((3, 4), seed=11))

@@ -21,8 +21,9 @@ def numpy_rnn(inputs, initial, mask=None, go_backwards=False, bias=None):
         steps.reverse()
     state, previous, outputs = initial, np.zeros_like(initial), []
     for t in steps:
-        output = np.tanh(inputs[:, t].dot(KERNEL) + state.dot(RECURRENT)
-                         + (0 if bias is None else bias))
+        output = np.tanh(
+            inputs[:, t].dot(KERNEL) + state.dot(RECURRENT) + (0 if bias is None else bias)
+        )
         if mask is not None:
             keep = mask[:, t][:, None]
             output = np.where(keep, output, previous)
@@ -51,8 +52,14 @@ def test_rnn_matches_numpy_loop(K, world, unroll, go_backwards, masked):
     step = make_step(K)
 
     def run(inputs, initial, *mask):
-        last, outputs, states = K.rnn(step, inputs, [initial], go_backwards=go_backwards,
-                                      mask=mask[0] if mask else None, unroll=unroll)
+        last, outputs, states = K.rnn(
+            step,
+            inputs,
+            [initial],
+            go_backwards=go_backwards,
+            mask=mask[0] if mask else None,
+            unroll=unroll,
+        )
         return [last, outputs, states[0]]
 
     arrays = [INPUTS, INITIAL] + ([MASK] if masked else [])
@@ -75,8 +82,7 @@ def test_rnn_passes_constants_after_states(K, world, unroll):
         return output, [output]
 
     def run(inputs, initial, constant):
-        last, outputs, states = K.rnn(step, inputs, [initial], constants=[constant],
-                                      unroll=unroll)
+        last, outputs, states = K.rnn(step, inputs, [initial], constants=[constant], unroll=unroll)
         return [last, outputs]
 
     last, outputs = compute(K, world, run, INPUTS, INITIAL, bias, fixed_shape=True)
@@ -141,8 +147,9 @@ def test_map_fn(K, world):
 
 def test_map_fn_with_output_dtype(K, world):
     value = np.array([1.5, 2.5, -3.5], dtype="float32")
-    result = compute(K, world, lambda x: K.map_fn(lambda e: K.cast(e, "int32"), x,
-                                                  dtype="int32"), value)
+    result = compute(
+        K, world, lambda x: K.map_fn(lambda e: K.cast(e, "int32"), x, dtype="int32"), value
+    )
     assert result.dtype == np.int32 and result.tolist() == [1, 2, -3]
 
 

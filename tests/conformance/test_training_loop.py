@@ -35,9 +35,13 @@ def build_model(K, x, random):
     conv_bias = K.zeros((8,))
     dense = glorot(K, (4 * 4 * 8, CLASSES), random, 128, CLASSES)
     dense_bias = K.zeros((CLASSES,))
-    hidden = K.relu(K.bias_add(K.conv2d(x, kernel, padding="same",
-                                        data_format="channels_last"),
-                               conv_bias, data_format="channels_last"))
+    hidden = K.relu(
+        K.bias_add(
+            K.conv2d(x, kernel, padding="same", data_format="channels_last"),
+            conv_bias,
+            data_format="channels_last",
+        )
+    )
     hidden = K.pool2d(hidden, (2, 2), strides=(2, 2), data_format="channels_last")
     logits = K.bias_add(K.dot(K.batch_flatten(hidden), dense), dense_bias)
     return K.softmax(logits), [kernel, conv_bias, dense, dense_bias]

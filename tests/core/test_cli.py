@@ -38,8 +38,9 @@ def test_config_error_is_one_clear_line_and_exit_code_2(home):
     result = cli(home, ["config"], KERAS_IMPLEMENTATION="pytorch")
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "kerasbridge: error: KERAS_IMPLEMENTATION must be one of \"keras\", \"tensorflow\", "
-        "got 'pytorch'.")
+        'kerasbridge: error: KERAS_IMPLEMENTATION must be one of "keras", "tensorflow", '
+        "got 'pytorch'."
+    )
 
 
 def test_no_command_shows_usage(home):
@@ -59,9 +60,14 @@ def test_a_reader_that_went_away_is_not_an_error(home):
     os.close(read_end)  # like `... | head` once head has exited: every write fails with EPIPE
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "kerasbridge", "config"], stdout=write_end,
-            stderr=subprocess.PIPE, env=clean_environ(home), cwd=BRIDGE,
-            universal_newlines=True, timeout=60)
+            [sys.executable, "-m", "kerasbridge", "config"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=clean_environ(home),
+            cwd=BRIDGE,
+            universal_newlines=True,
+            timeout=60,
+        )
     finally:
         os.close(write_end)
     assert result.returncode == 0

@@ -38,8 +38,10 @@ def test_missing_file_is_created_with_the_four_defaults(home):
     assert path == str(home / ".keras" / "keras.json")
     with open(path) as handle:
         assert json.load(handle) == {
-            "image_data_format": "channels_last", "epsilon": 1e-07,
-            "floatx": "float32", "backend": "tensorflow",
+            "image_data_format": "channels_last",
+            "epsilon": 1e-07,
+            "floatx": "float32",
+            "backend": "tensorflow",
         }
     assert os.listdir(str(home / ".keras")) == ["keras.json"]  # no temporary file left
 
@@ -64,9 +66,11 @@ def test_an_existing_file_is_byte_identical_after_cli_and_backend_runs(home):
     path = write(home / ".keras" / "keras.json", EXISTING.replace("Theano", "tensorflow"))
     before = (path.read_bytes(), os.stat(str(path)).st_mtime_ns)
     environ = clean_environ(home)
-    for code in ["import runpy, sys; sys.argv = ['kerasbridge', 'config']; "
-                 "runpy.run_module('kerasbridge', run_name='__main__')",
-                 "import kerasbridge.backend"]:
+    for code in [
+        "import runpy, sys; sys.argv = ['kerasbridge', 'config']; "
+        "runpy.run_module('kerasbridge', run_name='__main__')",
+        "import kerasbridge.backend",
+    ]:
         run_python(code, environ)
     assert (path.read_bytes(), os.stat(str(path)).st_mtime_ns) == before
 
@@ -90,27 +94,52 @@ def test_broken_json_names_file_line_and_column(home):
 @pytest.mark.parametrize(
     "content,expected",
     [
-        ('{"floatx": 32}', "key 'floatx' must be one of \"float16\", \"float32\", \"float64\", "
-                           "got 32 (int)."),
-        ('{"floatx": "float8"}', "key 'floatx' must be one of \"float16\", \"float32\", "
-                                 "\"float64\", got 'float8'."),
-        ('{"backend": "mxnet"}', "key 'backend' must be one of \"tensorflow\", \"theano\", "
-                                 "\"cntk\", got 'mxnet'."),
-        ('{"image_data_format": "NHWC"}', "key 'image_data_format' must be one of "
-                                          "\"channels_last\", \"channels_first\", got 'NHWC'."),
-        ('{"epsilon": "small"}', "key 'epsilon' must be a small positive number such as 1e-07, "
-                                 "got 'small' (str)."),
-        ('{"epsilon": -1}', "key 'epsilon' must be a small positive number such as 1e-07 "
-                            "(0 < epsilon < 1), got -1."),
-        ('{"epsilon": true}', "key 'epsilon' must be a small positive number such as 1e-07, "
-                              "got True (bool)."),
+        (
+            '{"floatx": 32}',
+            'key \'floatx\' must be one of "float16", "float32", "float64", got 32 (int).',
+        ),
+        (
+            '{"floatx": "float8"}',
+            'key \'floatx\' must be one of "float16", "float32", "float64", got \'float8\'.',
+        ),
+        (
+            '{"backend": "mxnet"}',
+            'key \'backend\' must be one of "tensorflow", "theano", "cntk", got \'mxnet\'.',
+        ),
+        (
+            '{"image_data_format": "NHWC"}',
+            "key 'image_data_format' must be one of "
+            '"channels_last", "channels_first", got \'NHWC\'.',
+        ),
+        (
+            '{"epsilon": "small"}',
+            "key 'epsilon' must be a small positive number such as 1e-07, got 'small' (str).",
+        ),
+        (
+            '{"epsilon": -1}',
+            "key 'epsilon' must be a small positive number such as 1e-07 "
+            "(0 < epsilon < 1), got -1.",
+        ),
+        (
+            '{"epsilon": true}',
+            "key 'epsilon' must be a small positive number such as 1e-07, got True (bool).",
+        ),
         ('["tensorflow"]', "must hold a JSON object such as"),
     ],
-    ids=["floatx-type", "floatx-value", "backend-value", "format-value", "epsilon-type",
-         "epsilon-range", "epsilon-bool", "not-an-object"],
+    ids=[
+        "floatx-type",
+        "floatx-value",
+        "backend-value",
+        "format-value",
+        "epsilon-type",
+        "epsilon-range",
+        "epsilon-bool",
+        "not-an-object",
+    ],
 )
-def test_invalid_values_are_config_errors_naming_file_key_value_and_allowed(home, content,
-                                                                             expected):
+def test_invalid_values_are_config_errors_naming_file_key_value_and_allowed(
+    home, content, expected
+):
     path = write(home / ".keras" / "keras.json", content)
     with pytest.raises(ConfigError) as raised:
         config.read(str(path))
@@ -138,8 +167,12 @@ def test_fifty_processes_creating_at_once_leave_one_valid_file(tmp_path):
     keras_home = tmp_path / "shared-home"
     environ = dict(os.environ, KERAS_HOME=str(keras_home))
     processes = [
-        subprocess.Popen([sys.executable, "-c", CREATE % BRIDGE], env=environ,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", CREATE % BRIDGE],
+            env=environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(50)
     ]
     outputs = [process.communicate(timeout=120) for process in processes]
@@ -150,9 +183,7 @@ def test_fifty_processes_creating_at_once_leave_one_valid_file(tmp_path):
     assert {out.decode().strip() for out, _ in outputs} == {str(keras_home / "keras.json")}
 
 
-READ_ONLY_HOME = (
-    "set -e; mount --bind \"$1\" \"$1\"; mount -o remount,bind,ro \"$1\"; shift; exec \"$@\""
-)
+READ_ONLY_HOME = 'set -e; mount --bind "$1" "$1"; mount -o remount,bind,ro "$1"; shift; exec "$@"'
 
 
 def run_with_read_only_home(home, code, environ):
@@ -160,10 +191,26 @@ def run_with_read_only_home(home, code, environ):
     (root included: EROFS binds everyone)."""
     if not shutil.which("unshare"):
         pytest.skip("util-linux's unshare is missing: cannot make a read-only home")
-    command = ["unshare", "-rm", "sh", "-c", READ_ONLY_HOME, "sh", str(home),
-               sys.executable, "-c", code]
-    result = subprocess.run(command, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, timeout=120)
+    command = [
+        "unshare",
+        "-rm",
+        "sh",
+        "-c",
+        READ_ONLY_HOME,
+        "sh",
+        str(home),
+        sys.executable,
+        "-c",
+        code,
+    ]
+    result = subprocess.run(
+        command,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=120,
+    )
     if "unshare:" in result.stderr or "mount:" in result.stderr:
         pytest.skip("user namespaces are not available here: %s" % result.stderr.strip())
     return result
@@ -174,8 +221,10 @@ def test_read_only_home_falls_back_to_a_per_user_folder_with_one_warning(home, t
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     environ = clean_environ(home, TMPDIR=temporary)
-    code = ("import os, warnings; warnings.simplefilter('always'); from kerasbridge import config;"
-            "print(config.ensure(os.environ)); print(config.locate(os.environ))")
+    code = (
+        "import os, warnings; warnings.simplefilter('always'); from kerasbridge import config;"
+        "print(config.ensure(os.environ)); print(config.locate(os.environ))"
+    )
     result = run_with_read_only_home(home, code, environ)
     assert result.returncode == 0, result.stderr
     created, located = result.stdout.split()

@@ -11,11 +11,9 @@ from kerasbridge.api import NAMES, SPEC
 from kerasbridge.errors import IntegerTypeError
 from kerasbridge.guard import R_NA_INTEGER, check_argument, guard
 
-INTEGER_PARAMS = [
-    (name, param) for name in NAMES for param in SPEC[name].integer_params
-]
+INTEGER_PARAMS = [(name, param) for name in NAMES for param in SPEC[name].integer_params]
 IDS = ["%s-%s" % (name, param.name) for name, param in INTEGER_PARAMS]
-INT32_MAX = 2 ** 31 - 1
+INT32_MAX = 2**31 - 1
 
 
 def recorder(name):
@@ -42,7 +40,8 @@ def valid_value(param):
 def call(name, param, value):
     """Call the guarded function with ``value`` for ``param`` and valid required arguments."""
     arguments = {
-        other.name: valid_value(other) for other in SPEC[name].params
+        other.name: valid_value(other)
+        for other in SPEC[name].params
         if other.default is inspect.Parameter.empty and not other.variadic
     }
     arguments[param.name] = value
@@ -89,15 +88,21 @@ def test_floats_are_refused_even_when_whole(name, param, data):
     message = str(raised.value)
     assert message.startswith("%s(): %s must be " % (name, element_path(param)))
     assert "got %r (float)" % number in message
-    if number == number and abs(number) < 2 ** 53 and number == int(number):
+    if number == number and abs(number) < 2**53 and number == int(number):
         assert message.endswith("From R, write %dL." % int(number))
 
 
 @pytest.mark.parametrize("name,param", INTEGER_PARAMS, ids=IDS)
 @pytest.mark.parametrize(
     "bad,shown",
-    [(True, "True (bool)"), (np.bool_(False), "False (bool"), ("2", "'2' (str)"),
-     (np.float32(2.0), "2.0 (float32)"), (np.float64(3.5), "3.5 (float64)"), (1j, "1j (complex)")],
+    [
+        (True, "True (bool)"),
+        (np.bool_(False), "False (bool"),
+        ("2", "'2' (str)"),
+        (np.float32(2.0), "2.0 (float32)"),
+        (np.float64(3.5), "3.5 (float64)"),
+        (1j, "1j (complex)"),
+    ],
     ids=["bool", "numpy-bool", "str", "numpy-float32", "numpy-float64", "complex"],
 )
 def test_bool_str_and_numpy_floats_are_refused(name, param, bad, shown):
@@ -158,8 +163,7 @@ def test_the_documented_message():
     with pytest.raises(IntegerTypeError) as raised:
         check_argument("placeholder", "shape", [2.0, 4, 5])
     assert str(raised.value) == (
-        "placeholder(): shape[0] must be a non-negative integer, got 2.0 (float). "
-        "From R, write 2L."
+        "placeholder(): shape[0] must be a non-negative integer, got 2.0 (float). From R, write 2L."
     )
 
 
@@ -193,7 +197,7 @@ def test_integer_arrays_are_accepted_and_float_arrays_refused():
 
 def test_out_of_range_integers_are_refused():
     with pytest.raises(IntegerTypeError, match="64 bits"):
-        check_argument("sum", "axis", 2 ** 70)
+        check_argument("sum", "axis", 2**70)
 
 
 def test_functions_without_integer_parameters_are_not_wrapped():

@@ -36,32 +36,41 @@ def test_import_kerasbridge_writes_no_keras_json(home):
 @pytest.mark.slow
 def test_a_missing_engine_names_what_to_install(home):
     if not os.path.exists(CNTK_PYTHON):
-        pytest.skip(".venv-cntk is missing (no CPython 3.6 for the setup): it is the "
-                    "interpreter without TensorFlow used here")
+        pytest.skip(
+            ".venv-cntk is missing (no CPython 3.6 for the setup): it is the "
+            "interpreter without TensorFlow used here"
+        )
     result = run_python("import kerasbridge.backend", clean_environ(home), python=CNTK_PYTHON)
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("kerasbridge.errors.EngineNotAvailableError: The \"tensorflow\" "
-                           "engine needs tensorflow, which this interpreter, ")
+    assert last.startswith(
+        'kerasbridge.errors.EngineNotAvailableError: The "tensorflow" '
+        "engine needs tensorflow, which this interpreter, "
+    )
     assert 'pip install "tensorflow==2.21.0"' in last
     assert "python -m kerasbridge envs --backend tensorflow" in last
 
 
-@pytest.mark.skipif(sys.version_info[:2] <= (3, 6),
-                    reason="this interpreter can run CNTK: the check needs a Python newer than 3.6")
+@pytest.mark.skipif(
+    sys.version_info[:2] <= (3, 6),
+    reason="this interpreter can run CNTK: the check needs a Python newer than 3.6",
+)
 def test_cntk_in_a_newer_python_says_which_python_it_needs(home):
     result = run_python("import kerasbridge.backend", clean_environ(home, KERAS_BACKEND="cntk"))
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
-    assert "The \"cntk\" engine needs CPython <= 3.6" in last
-    assert "this interpreter is %s (Python %d.%d" % ((sys.executable,) + sys.version_info[:2]) \
-        in last
+    assert 'The "cntk" engine needs CPython <= 3.6' in last
+    assert (
+        "this interpreter is %s (Python %d.%d" % ((sys.executable,) + sys.version_info[:2]) in last
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None,
-                    reason="TensorFlow is not installed in this interpreter (the CPython 3.6 "
-                    "environment has CNTK only)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("tensorflow") is None,
+    reason="TensorFlow is not installed in this interpreter (the CPython 3.6 "
+    "environment has CNTK only)",
+)
 def test_a_keras_json_tensorflow_cannot_read_is_a_config_error(home):
     (home / ".keras").mkdir()
     (home / ".keras" / "keras.json").write_text('{"floatx": " Float64"}')  # fine for kerasbridge
@@ -69,4 +78,5 @@ def test_a_keras_json_tensorflow_cannot_read_is_a_config_error(home):
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
         'kerasbridge.errors.ConfigError: The "tensorflow" engine could not start: TensorFlow '
-        "reads %s itself" % (home / ".keras" / "keras.json"))
+        "reads %s itself" % (home / ".keras" / "keras.json")
+    )

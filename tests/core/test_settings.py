@@ -41,15 +41,17 @@ def test_default_when_nothing_is_set(home, name, explicit, env, in_file, default
     assert resolved[name] == settings.Setting(name, default, "default")
 
 
-@pytest.mark.parametrize("name,explicit,env,in_file,default", FILE_CASES,
-                         ids=[case[0] for case in FILE_CASES])
+@pytest.mark.parametrize(
+    "name,explicit,env,in_file,default", FILE_CASES, ids=[case[0] for case in FILE_CASES]
+)
 def test_keras_json_beats_the_default(home, name, explicit, env, in_file, default):
     path = keras_json(home, **{name: in_file})
     assert resolve(home)[name] == settings.Setting(name, in_file, "keras.json:" + path)
 
 
-@pytest.mark.parametrize("name,explicit,env,in_file,default", ENV_CASES,
-                         ids=[case[0] for case in ENV_CASES])
+@pytest.mark.parametrize(
+    "name,explicit,env,in_file,default", ENV_CASES, ids=[case[0] for case in ENV_CASES]
+)
 def test_environment_beats_keras_json(home, name, explicit, env, in_file, default):
     variable, value = env
     keras_json(home, backend="tensorflow" if name == "implementation" else "cntk")
@@ -74,7 +76,8 @@ def test_environment_values_are_trimmed_and_case_insensitive(home, raw):
 def test_an_empty_environment_variable_means_unset(home):
     keras_json(home, backend="cntk")
     assert resolve(home, environ={"KERAS_BACKEND": "  "})["backend"].source.startswith(
-        "keras.json:")
+        "keras.json:"
+    )
 
 
 def test_keras_home_moves_keras_json(home, tmp_path):
@@ -89,7 +92,8 @@ def test_unknown_environment_value_names_the_variable(home):
     with pytest.raises(ConfigError) as raised:
         resolve(home, environ={"KERAS_BACKEND": "mxnet"})
     assert str(raised.value) == (
-        'KERAS_BACKEND must be one of "tensorflow", "theano", "cntk", got \'mxnet\'.')
+        'KERAS_BACKEND must be one of "tensorflow", "theano", "cntk", got \'mxnet\'.'
+    )
 
 
 def test_the_tensorflow_implementation_refuses_another_backend(home):
@@ -102,8 +106,9 @@ def test_the_tensorflow_implementation_refuses_another_backend(home):
 
 def test_python_paths_are_made_absolute(home):
     resolved = resolve(home, environ={"KERAS_PYTHON": "~/envs/a/bin/python"})
-    assert resolved.python == str(home / "envs" / "a" / "bin" / "python") or \
-        resolved.python.endswith("/envs/a/bin/python")
+    assert resolved.python == str(
+        home / "envs" / "a" / "bin" / "python"
+    ) or resolved.python.endswith("/envs/a/bin/python")
 
 
 def test_settings_as_dict_and_text(home):
@@ -126,7 +131,8 @@ def test_switching_engine_after_load_is_refused(monkeypatch):
     with pytest.raises(BackendAlreadyLoadedError) as raised:
         settings.configure(backend="theano")
     assert 'already loaded with implementation "keras" and backend "tensorflow"' in str(
-        raised.value)
+        raised.value
+    )
     assert "KERAS_BACKEND=theano" in str(raised.value)
     settings.configure(backend="tensorflow")  # the engine in use: accepted
 

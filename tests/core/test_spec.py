@@ -44,10 +44,18 @@ def test_the_integer_typed_parameters_of_placeholder():
 
 def test_known_integer_parameters_are_declared():
     declared = {(name, p.name) for name in NAMES for p in SPEC[name].integer_params}
-    for expected in [("sum", "axis"), ("reshape", "shape"), ("conv2d", "strides"),
-                     ("one_hot", "num_classes"), ("in_top_k", "k"), ("tile", "n"),
-                     ("spatial_2d_padding", "padding"), ("ctc_decode", "beam_width"),
-                     ("repeat_elements", "rep"), ("set_learning_phase", "value")]:
+    for expected in [
+        ("sum", "axis"),
+        ("reshape", "shape"),
+        ("conv2d", "strides"),
+        ("one_hot", "num_classes"),
+        ("in_top_k", "k"),
+        ("tile", "n"),
+        ("spatial_2d_padding", "padding"),
+        ("ctc_decode", "beam_width"),
+        ("repeat_elements", "rep"),
+        ("set_learning_phase", "value"),
+    ]:
         assert expected in declared
 
 

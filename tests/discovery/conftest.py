@@ -55,8 +55,9 @@ def add_stand_in(env, name, version, module=True, metadata=True):
         dist = os.path.join(target, "%s-%s.dist-info" % (name, version))
         os.makedirs(dist, exist_ok=True)
         with open(os.path.join(dist, "METADATA"), "w") as handle:
-            handle.write("Metadata-Version: 2.1\nName: %s\nVersion: %s\n\nA stand-in.\n"
-                         % (name, version))
+            handle.write(
+                "Metadata-Version: 2.1\nName: %s\nVersion: %s\n\nA stand-in.\n" % (name, version)
+            )
 
 
 def make_venv(folder, version, packages=()):
@@ -111,22 +112,31 @@ class World(object):
         os.makedirs(self.home)
         os.makedirs(self.empty_pyenv)
         kb = ("kerasbridge", "0.1.0")
-        self.tf311 = make_venv(os.path.join(self.workon, "a-kb-tf-311"), "3.11.7",
-                               [kb, ("tensorflow", "2.21.0")])
-        self.cntk311 = make_venv(os.path.join(self.workon, "b-kb-cntk-311"), "3.11.7",
-                                 [kb, ("cntk", "2.7.post2")])
-        self.cntk36 = make_venv(os.path.join(self.workon, "c-kb-cntk-36"), "3.6.15",
-                                [kb, ("cntk", "2.7.post2")])
-        self.pytensor38 = make_venv(os.path.join(self.workon, "d-pytensor-38"), "3.8.18",
-                                    [("pytensor", "2.30.3")])
-        self.theano313 = make_venv(os.path.join(self.workon, "e-kb-theano-313"), "3.13.0",
-                                   [kb, ("theano", "1.0.5")])
-        self.active = make_venv(os.path.join(root, "active"), "3.9.18",
-                                [kb, ("tensorflow", "2.21.0"), ("tf_keras", "2.21.0")])
+        self.tf311 = make_venv(
+            os.path.join(self.workon, "a-kb-tf-311"), "3.11.7", [kb, ("tensorflow", "2.21.0")]
+        )
+        self.cntk311 = make_venv(
+            os.path.join(self.workon, "b-kb-cntk-311"), "3.11.7", [kb, ("cntk", "2.7.post2")]
+        )
+        self.cntk36 = make_venv(
+            os.path.join(self.workon, "c-kb-cntk-36"), "3.6.15", [kb, ("cntk", "2.7.post2")]
+        )
+        self.pytensor38 = make_venv(
+            os.path.join(self.workon, "d-pytensor-38"), "3.8.18", [("pytensor", "2.30.3")]
+        )
+        self.theano313 = make_venv(
+            os.path.join(self.workon, "e-kb-theano-313"), "3.13.0", [kb, ("theano", "1.0.5")]
+        )
+        self.active = make_venv(
+            os.path.join(root, "active"),
+            "3.9.18",
+            [kb, ("tensorflow", "2.21.0"), ("tf_keras", "2.21.0")],
+        )
         odd = os.path.join(root, "envs with spaces", "\u00fcn\u00efc\u00f8d\u00e9 env")
         self.odd = make_venv(odd, "3.10.13", [kb, ("tensorflow", "2.20.0")])
-        self.conda = make_conda_env(os.path.join(root, "conda", "envs", "kb-conda"), "3.9.18",
-                                    [kb, ("pytensor", "2.30.3")])
+        self.conda = make_conda_env(
+            os.path.join(root, "conda", "envs", "kb-conda"), "3.9.18", [kb, ("pytensor", "2.30.3")]
+        )
 
     def environ(self, **overrides):
         """Only what is given: HOME is the session's empty home, no pyenv unless asked."""

@@ -34,7 +34,8 @@ def test_warm_scan_probes_nothing(scene):
     assert warm.details["from_cache"] == len(warm.candidates)
     assert warm.as_dict()["candidates"][0]["cached"] is True
     assert [c.as_dict()["packages"] for c in warm.candidates] == [
-        c.as_dict()["packages"] for c in cold.candidates]
+        c.as_dict()["packages"] for c in cold.candidates
+    ]
 
 
 def test_warm_scan_is_fast(scene):
@@ -74,10 +75,17 @@ def test_refresh_probes_everything_again(scene):
     assert result.details["probed"] == len(result.candidates)
 
 
-@pytest.mark.parametrize("content", [
-    b"\x00\xff not json", b"[1, 2, 3]", b'{"format": 1, "probe": "old", "entries": {}}',
-    b'{"format": 99}', b"",
-], ids=["binary", "wrong-shape", "other-probe", "other-format", "empty"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff not json",
+        b"[1, 2, 3]",
+        b'{"format": 1, "probe": "old", "entries": {}}',
+        b'{"format": 99}',
+        b"",
+    ],
+    ids=["binary", "wrong-shape", "other-probe", "other-format", "empty"],
+)
 def test_corrupted_cache_is_ignored_and_rewritten(scene, cache_dir, content):
     environ, _, _ = scene
     os.makedirs(cache_dir)
@@ -122,7 +130,8 @@ def test_cache_location(tmp_path):
     assert cache.cache_dir({"KERASBRIDGE_CACHE_DIR": "/c"}) == "/c"
     assert cache.cache_dir({"XDG_CACHE_HOME": "/x", "HOME": "/h"}) == "/x/kerasbridge"
     assert cache.cache_dir({"XDG_CACHE_HOME": "relative", "HOME": "/h"}) == (
-        "/h/.cache/kerasbridge")
+        "/h/.cache/kerasbridge"
+    )
     assert cache.cache_dir({"HOME": "/h"}) == "/h/.cache/kerasbridge"
 
 

@@ -15,18 +15,38 @@ from ..conftest import BRIDGE, REPO_ROOT
 pytestmark = [pytest.mark.discovery, pytest.mark.slow]
 
 CONTRACT_TOP = {"schema", "implementation", "backend", "selected", "reason", "candidates"}
-CONTRACT_CANDIDATE = {"path", "realpath", "source", "kind", "version", "implementation_name",
-                      "architecture", "prefix", "shared_library", "packages", "verdict", "reason"}
+CONTRACT_CANDIDATE = {
+    "path",
+    "realpath",
+    "source",
+    "kind",
+    "version",
+    "implementation_name",
+    "architecture",
+    "prefix",
+    "shared_library",
+    "packages",
+    "verdict",
+    "reason",
+}
 
 
 def cli(world, cache_dir, *arguments, **environ):
-    settings = {"KERASBRIDGE_CACHE_DIR": cache_dir, "PYTHONPATH": BRIDGE,
-                "WORKON_HOME": world.workon}
+    settings = {
+        "KERASBRIDGE_CACHE_DIR": cache_dir,
+        "PYTHONPATH": BRIDGE,
+        "WORKON_HOME": world.workon,
+    }
     settings.update(environ)
     environ = world.environ(**settings)
-    return subprocess.run([sys.executable, "-m", "kerasbridge"] + list(arguments), env=environ,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kerasbridge"] + list(arguments),
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=120,
+    )
 
 
 def test_envs_json_is_the_contract(world, cache_dir):
@@ -36,12 +56,21 @@ def test_envs_json_is_the_contract(world, cache_dir):
     payload = json.loads(result.stdout)
     assert CONTRACT_TOP <= set(payload)
     assert (payload["schema"], payload["implementation"], payload["backend"]) == (
-        1, "keras", "cntk")
+        1,
+        "keras",
+        "cntk",
+    )
     assert payload["selected"] == world.cntk36
     for candidate in payload["candidates"]:
         assert CONTRACT_CANDIDATE <= set(candidate)
-        assert set(candidate["packages"]) == {"kerasbridge", "tensorflow", "tf_keras", "theano",
-                                              "pytensor", "cntk"}
+        assert set(candidate["packages"]) == {
+            "kerasbridge",
+            "tensorflow",
+            "tf_keras",
+            "theano",
+            "pytensor",
+            "cntk",
+        }
         assert candidate["verdict"] in ("selected", "usable", "rejected")
         assert candidate["kind"] in ("venv", "conda", "pyenv", "system")
     chosen = [c for c in payload["candidates"] if c["verdict"] == "selected"]
@@ -54,8 +83,10 @@ def test_envs_table(world, cache_dir):
     result = cli(world, cache_dir, "envs", "--implementation", "tensorflow")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ('implementation "tensorflow", backend "tensorflow": needs kerasbridge, '
-                        'tensorflow and tf_keras')
+    assert lines[0] == (
+        'implementation "tensorflow", backend "tensorflow": needs kerasbridge, '
+        "tensorflow and tf_keras"
+    )
     assert lines[3].split() == ["VERDICT", "KIND", "PYTHON", "SOURCE", "PATH"]
     assert lines[4].split() == ["rejected", "venv", "3.11.7", "WORKON_HOME", world.tf311]
     assert lines[5].strip() == "kerasbridge 0.1.0, tensorflow 2.21.0"
@@ -69,7 +100,8 @@ def test_doctor_explains_a_selection(world, cache_dir):
     assert "  backend         theano  (env:KERAS_BACKEND)" in result.stdout
     assert "Selected: %s" % world.theano313 in result.stdout
     assert "Why: first candidate in discovery order that fits (found via WORKON_HOME)" in (
-        result.stdout)
+        result.stdout
+    )
 
 
 def test_doctor_says_what_to_do_when_nothing_fits(world, cache_dir, tmp_path):
@@ -88,8 +120,9 @@ def test_doctor_says_what_to_do_when_nothing_fits(world, cache_dir, tmp_path):
 def test_keras_python_nowhere_exits_2_with_the_message(world, cache_dir, tmp_path):
     result = cli(world, cache_dir, "envs", KERAS_PYTHON=str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert result.stderr.startswith("kerasbridge: error: KERAS_PYTHON is %s, which does not "
-                                    "exist." % (tmp_path / "nope"))
+    assert result.stderr.startswith(
+        "kerasbridge: error: KERAS_PYTHON is %s, which does not exist." % (tmp_path / "nope")
+    )
 
 
 def test_progress_only_on_a_terminal_and_after_a_moment():
@@ -127,8 +160,7 @@ def _documented_fields(heading):
         text = handle.read()
     section = text.split("\n## %s\n" % heading, 1)[1].split("\n## ", 1)[0]
     section = section.split("\n### ", 1)[0]
-    return {line.split("`")[1] for line in section.splitlines()
-            if line.startswith("| `")}
+    return {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
 
 
 def test_the_documented_contract_matches_the_output(world, cache_dir):

@@ -22,15 +22,18 @@ def environ(world, cache_dir):
         VIRTUAL_ENV=os.path.dirname(os.path.dirname(world.active)),
         CONDA_PREFIX=os.path.dirname(os.path.dirname(world.conda)),
         WORKON_HOME=world.workon,
-        PATH=os.path.dirname(world.odd))
+        PATH=os.path.dirname(world.odd),
+    )
 
 
 def test_tensorflow_selects_the_active_venv(world, environ):
     result = discover(backend="tensorflow", environ=environ)
     assert result.selected == world.active
     assert result.selected_candidate.source == "VIRTUAL_ENV"
-    assert result.reason.startswith("first candidate in discovery order that fits (found via "
-                                    "VIRTUAL_ENV): %s fits" % world.active)
+    assert result.reason.startswith(
+        "first candidate in discovery order that fits (found via "
+        "VIRTUAL_ENV): %s fits" % world.active
+    )
     candidates = by_path(result)
     assert candidates[world.tf311].verdict == "usable"
     assert candidates[world.cntk36].reason == "no tensorflow"
@@ -41,7 +44,8 @@ def test_cntk_needs_python_36(world, environ):
     result = discover(backend="cntk", environ=environ)
     assert result.selected == world.cntk36
     assert by_path(result)[world.cntk311].reason == (
-        "Python 3.11 cannot run cntk 2.7.post2 (it needs CPython <= 3.6)")
+        "Python 3.11 cannot run cntk 2.7.post2 (it needs CPython <= 3.6)"
+    )
     assert by_path(result)[world.cntk311].packages["cntk"] == "2.7.post2"
 
 
@@ -80,24 +84,32 @@ def test_path_with_spaces_and_non_ascii(world, environ):
 
 
 def test_python_27_is_listed_and_rejected(world, cache_dir):
-    result = discover(environ=world.environ(KERASBRIDGE_CACHE_DIR=cache_dir,
-                                            PYENV_ROOT=os.path.dirname(VERSIONS)))
+    result = discover(
+        environ=world.environ(KERASBRIDGE_CACHE_DIR=cache_dir, PYENV_ROOT=os.path.dirname(VERSIONS))
+    )
     old = [c for c in result.candidates if c.version == "2.7.18"]
     assert len(old) == 1 and old[0].kind == "pyenv"
     assert old[0].reason == "Python 2.7 cannot run kerasbridge (it needs Python >= 3.6)"
 
 
 def test_nothing_fits_says_why(world, cache_dir):
-    result = discover(backend="cntk", environ=world.environ(
-        KERASBRIDGE_CACHE_DIR=cache_dir, VIRTUAL_ENV=os.path.dirname(os.path.dirname(world.tf311))))
+    result = discover(
+        backend="cntk",
+        environ=world.environ(
+            KERASBRIDGE_CACHE_DIR=cache_dir,
+            VIRTUAL_ENV=os.path.dirname(os.path.dirname(world.tf311)),
+        ),
+    )
     assert result.selected is None
     assert result.reason.startswith(
         'none of the %d candidates fits implementation "keras", backend "cntk" (kerasbridge '
-        'and cntk): "Python > 3.6 cannot run cntk 2.7.post2"' % len(result.candidates))
+        'and cntk): "Python > 3.6 cannot run cntk 2.7.post2"' % len(result.candidates)
+    )
     assert result.as_dict()["selected"] is None
 
 
 # --- KERAS_PYTHON ----------------------------------------------------------------------------
+
 
 def test_keras_python_forces_its_interpreter(world, environ):
     result = discover(environ=dict(environ, KERAS_PYTHON=world.tf311))
@@ -117,9 +129,10 @@ def test_keras_python_that_does_not_fit_selects_nothing(world, environ):
     assert result.selected is None
     assert result.reason == (
         'KERAS_PYTHON=%s does not fit implementation "keras", backend "theano" (kerasbridge and '
-        'theano or pytensor): no theano or pytensor. Install what is missing into it, point '
-        'KERAS_PYTHON at an interpreter that fits, or unset it to let discovery choose (2 other '
-        'candidates fit).' % world.tf311)
+        "theano or pytensor): no theano or pytensor. Install what is missing into it, point "
+        "KERAS_PYTHON at an interpreter that fits, or unset it to let discovery choose (2 other "
+        "candidates fit)." % world.tf311
+    )
     assert by_path(result)[world.tf311].verdict == "rejected"
     assert by_path(result)[world.theano313].verdict == "usable"
 
@@ -128,8 +141,10 @@ def test_keras_python_pointing_nowhere_is_an_error(environ, tmp_path):
     missing = str(tmp_path / "no" / "python")
     with pytest.raises(DiscoveryError) as caught:
         discover(environ=dict(environ, KERAS_PYTHON=missing))
-    assert str(caught.value).startswith("KERAS_PYTHON is %s, which does not exist. Expected "
-                                        "the path of a Python executable" % missing)
+    assert str(caught.value).startswith(
+        "KERAS_PYTHON is %s, which does not exist. Expected "
+        "the path of a Python executable" % missing
+    )
 
 
 def test_keras_python_at_a_non_interpreter_is_an_error(environ, tmp_path):
@@ -137,8 +152,9 @@ def test_keras_python_at_a_non_interpreter_is_an_error(environ, tmp_path):
     with pytest.raises(DiscoveryError) as caught:
         discover(environ=dict(environ, KERAS_PYTHON=fake))
     assert str(caught.value).startswith(
-        'KERAS_PYTHON is %s, which is not a working Python interpreter: printed no probe '
-        'result: not a Python interpreter: "I am not Python".' % fake)
+        "KERAS_PYTHON is %s, which is not a working Python interpreter: printed no probe "
+        'result: not a Python interpreter: "I am not Python".' % fake
+    )
 
 
 def test_keras_python_folder_without_python_is_an_error(environ, tmp_path):
@@ -151,8 +167,11 @@ def test_keras_python_folder_without_python_is_an_error(environ, tmp_path):
 FAULTS = {
     "hang": ("#!/bin/sh\nexec /bin/sleep 60\n", 0o755, "probe timed out after 1.5 s"),
     "crash": ("#!/bin/sh\nkill -ABRT $$\n", 0o755, "crashed (SIGABRT)"),
-    "garbage": ("#!/bin/sh\nprintf '\\377\\376garbage'\n", 0o755,
-                'printed no probe result: not a Python interpreter: "\ufffd\ufffdgarbage"'),
+    "garbage": (
+        "#!/bin/sh\nprintf '\\377\\376garbage'\n",
+        0o755,
+        'printed no probe result: not a Python interpreter: "\ufffd\ufffdgarbage"',
+    ),
     "megabytes": ("#!/bin/sh\nexec /usr/bin/yes\n", 0o755, "printed more than 1 MB; stopped it"),
     "not-executable": ("#!/bin/sh\n", 0o644, "not executable (no execute permission)"),
 }
@@ -175,16 +194,23 @@ def broken_workon(world, tmp_path):
 
 def test_scan_completes_through_broken_candidates(world, broken_workon, cache_dir):
     started = time.monotonic()
-    result = discover(environ=world.environ(KERASBRIDGE_CACHE_DIR=cache_dir,
-                                            WORKON_HOME=str(broken_workon)), timeout=1.5)
+    result = discover(
+        environ=world.environ(KERASBRIDGE_CACHE_DIR=cache_dir, WORKON_HOME=str(broken_workon)),
+        timeout=1.5,
+    )
     assert time.monotonic() - started < 6
-    reasons = {os.path.basename(os.path.dirname(os.path.dirname(c.path))): c.reason
-               for c in result.candidates if c.source == "WORKON_HOME"}
+    reasons = {
+        os.path.basename(os.path.dirname(os.path.dirname(c.path))): c.reason
+        for c in result.candidates
+        if c.source == "WORKON_HOME"
+    }
     expected = {name: reason for name, (_, _, reason) in FAULTS.items()}
-    expected.update({
-        "broken-link": "broken symbolic link (to /gone/python3, which does not exist)",
-        "loop": "symbolic link loop",
-        "zz-good": "first candidate in discovery order that fits (found via WORKON_HOME)",
-    })
+    expected.update(
+        {
+            "broken-link": "broken symbolic link (to /gone/python3, which does not exist)",
+            "loop": "symbolic link loop",
+            "zz-good": "first candidate in discovery order that fits (found via WORKON_HOME)",
+        }
+    )
     assert reasons == expected
     assert result.selected == str(broken_workon / "zz-good" / "bin" / "python")

@@ -25,8 +25,14 @@ def test_probe_runs_on_every_pyenv_version(version):
     assert result["prefix"] == os.path.dirname(os.path.dirname(python))
     assert result["shared_library"] is True  # every pyenv build on this machine kind
     assert os.path.isfile(result["libpython"])
-    assert set(result["packages"]) == {"kerasbridge", "tensorflow", "tf_keras", "theano",
-                                       "pytensor", "cntk"}
+    assert set(result["packages"]) == {
+        "kerasbridge",
+        "tensorflow",
+        "tf_keras",
+        "theano",
+        "pytensor",
+        "cntk",
+    }
 
 
 def test_versions_come_from_metadata_and_nothing_is_imported(world):
@@ -79,12 +85,14 @@ def test_module_without_version_is_unknown(odd_installs):
 
 def test_editable_install_through_an_import_hook_counts(odd_installs):
     pytensor = probe.probe(odd_installs, {}, timeout=20)["packages"]["pytensor"]
-    assert pytensor == {"version": "3.0.0", "location": "(editable install)",
-                        "version_file": pytensor["version_file"]}
+    assert pytensor == {
+        "version": "3.0.0",
+        "location": "(editable install)",
+        "version_file": pytensor["version_file"],
+    }
 
 
-def test_tensorflow_folder_in_the_callers_folder_is_never_tensorflow(world, tmp_path,
-                                                                      monkeypatch):
+def test_tensorflow_folder_in_the_callers_folder_is_never_tensorflow(world, tmp_path, monkeypatch):
     fake = tmp_path / "tensorflow"
     fake.mkdir()
     (fake / "__init__.py").write_text('__version__ = "6.6.6"\n')
@@ -99,16 +107,25 @@ def test_tensorflow_folder_in_the_callers_folder_is_never_tensorflow(world, tmp_
 
 
 def test_probe_environment_is_sanitised():
-    child = probe.clean_environment({"PYTHONPATH": "/x", "PYTHONHOME": "/y",
-                                     "PYTHONSTARTUP": "/z", "PYTHONINSPECT": "1", "HOME": "/h"})
+    child = probe.clean_environment(
+        {
+            "PYTHONPATH": "/x",
+            "PYTHONHOME": "/y",
+            "PYTHONSTARTUP": "/z",
+            "PYTHONINSPECT": "1",
+            "HOME": "/h",
+        }
+    )
     assert child == {"HOME": "/h", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-2 ** 63, 2 ** 63) | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=20)
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -119,9 +136,14 @@ def test_the_probes_own_json_writer_round_trips(value):
     assert json.loads(text) == value
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Theano", "theano"), ("tf-keras", "tf_keras"), ("tf.keras__x", "tf_keras_x"),
-    ("TensorFlow-CPU", "tensorflow_cpu"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Theano", "theano"),
+        ("tf-keras", "tf_keras"),
+        ("tf.keras__x", "tf_keras_x"),
+        ("TensorFlow-CPU", "tensorflow_cpu"),
+    ],
+)
 def test_normalise(name, expected):
     assert probe_script.normalise(name) == expected

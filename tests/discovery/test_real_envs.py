@@ -24,8 +24,9 @@ def needs(path):
 
 
 def active(world, cache_dir, python):
-    return world.environ(KERASBRIDGE_CACHE_DIR=cache_dir,
-                         VIRTUAL_ENV=os.path.dirname(os.path.dirname(python)))
+    return world.environ(
+        KERASBRIDGE_CACHE_DIR=cache_dir, VIRTUAL_ENV=os.path.dirname(os.path.dirname(python))
+    )
 
 
 def test_cntk_venv_is_selected_for_cntk(world, cache_dir):
@@ -37,12 +38,12 @@ def test_cntk_venv_is_selected_for_cntk(world, cache_dir):
     # kerasbridge there comes from a .pth file: no metadata, version read from its source
     assert chosen.packages["kerasbridge"] == "0.1.0"
     assert chosen.as_dict()["package_locations"]["kerasbridge"] == os.path.join(
-        BRIDGE, "kerasbridge", "__init__.py")
+        BRIDGE, "kerasbridge", "__init__.py"
+    )
 
 
 def test_main_venv_has_every_other_engine(world, cache_dir):
-    result = discover(implementation="tensorflow",
-                      environ=active(world, cache_dir, needs(VENV)))
+    result = discover(implementation="tensorflow", environ=active(world, cache_dir, needs(VENV)))
     assert result.selected == VENV
     packages = result.selected_candidate.packages
     assert packages["tensorflow"] == "2.21.0" and packages["tf_keras"] == "2.21.0"
@@ -59,20 +60,32 @@ def test_loader_error_names_the_cntk_interpreter_from_the_cache(world, cache_dir
     environ.update(KERAS_BACKEND="cntk", PYTHONPATH=BRIDGE)
     del environ["VIRTUAL_ENV"]
     result = subprocess.run(
-        [VENV, "-c", "from kerasbridge import backend"], env=environ, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+        [VENV, "-c", "from kerasbridge import backend"],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=60,
+    )
     last = result.stderr.strip().splitlines()[-1]
     assert "needs CPython <= 3.6" in last
-    assert last.endswith("Interpreters that discovery found with it: %s (Python 3.6.15)."
-                         % VENV_CNTK)
+    assert last.endswith(
+        "Interpreters that discovery found with it: %s (Python 3.6.15)." % VENV_CNTK
+    )
 
 
 def test_loader_error_without_a_cache_has_no_hint(world, cache_dir):
-    environ = world.environ(KERASBRIDGE_CACHE_DIR=cache_dir, KERAS_BACKEND="cntk",
-                            PYTHONPATH=BRIDGE)
+    environ = world.environ(
+        KERASBRIDGE_CACHE_DIR=cache_dir, KERAS_BACKEND="cntk", PYTHONPATH=BRIDGE
+    )
     result = subprocess.run(
-        [needs(VENV), "-c", "from kerasbridge import backend"], env=environ,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+        [needs(VENV), "-c", "from kerasbridge import backend"],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=60,
+    )
     last = result.stderr.strip().splitlines()[-1]
     assert last.endswith("and point KERAS_PYTHON at it.")
     assert not os.path.exists(cache_dir)  # the error path never scans nor writes

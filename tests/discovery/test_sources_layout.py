@@ -14,8 +14,7 @@ pytestmark = pytest.mark.discovery
 
 
 def listed(environ):
-    return [(path, source) for path, source in sources.candidates(environ)
-            if source != "system"]
+    return [(path, source) for path, source in sources.candidates(environ) if source != "system"]
 
 
 def test_order_of_sources(world, tmp_path):
@@ -25,8 +24,11 @@ def test_order_of_sources(world, tmp_path):
     environ = world.environ(
         VIRTUAL_ENV=os.path.dirname(os.path.dirname(world.active)),
         CONDA_PREFIX=os.path.dirname(os.path.dirname(world.conda)),
-        WORKON_HOME=world.workon, CONDA_ENVS_PATH=str(conda_envs), PYENV_ROOT=VERSIONS[:-9],
-        PATH=os.path.dirname(world.tf311))
+        WORKON_HOME=world.workon,
+        CONDA_ENVS_PATH=str(conda_envs),
+        PYENV_ROOT=VERSIONS[:-9],
+        PATH=os.path.dirname(world.tf311),
+    )
     found = listed(environ)
     order = [source for _, source in found]
     assert order == sorted(order, key=sources.SOURCES.index)
@@ -40,23 +42,26 @@ def test_kerasbridge_registry_comes_after_the_active_environments(world, tmp_pat
     (config_home / "kerasbridge").mkdir(parents=True)
     registered = os.path.dirname(os.path.dirname(world.tf311))
     (config_home / "kerasbridge" / "environments.txt").write_text(
-        "%s\n%s\nrelative/ignored\n" % (registered, tmp_path / "deleted-env"))
+        "%s\n%s\nrelative/ignored\n" % (registered, tmp_path / "deleted-env")
+    )
     environ = world.environ(
         CONDA_PREFIX=os.path.dirname(os.path.dirname(world.conda)),
-        XDG_CONFIG_HOME=str(config_home), WORKON_HOME=world.workon)
+        XDG_CONFIG_HOME=str(config_home),
+        WORKON_HOME=world.workon,
+    )
     found = listed(environ)
     assert [source for _, source in found][:3] == ["CONDA_PREFIX", "registry", "WORKON_HOME"]
     assert found[1] == (os.path.join(registered, "bin", "python"), "registry")
-    assert sources.registry_file(environ) == str(
-        config_home / "kerasbridge" / "environments.txt")
+    assert sources.registry_file(environ) == str(config_home / "kerasbridge" / "environments.txt")
 
 
 def test_workon_home_defaults_to_dot_virtualenvs(world, tmp_path):
     home = tmp_path / "home"
     make_venv(str(home / ".virtualenvs" / "one"), "3.12.1")
     environ = world.environ(HOME=str(home), WORKON_HOME=None)
-    assert listed(environ) == [(str(home / ".virtualenvs" / "one" / "bin" / "python"),
-                                "WORKON_HOME")]
+    assert listed(environ) == [
+        (str(home / ".virtualenvs" / "one" / "bin" / "python"), "WORKON_HOME")
+    ]
 
 
 def test_conda_registry_installs_and_envs_path(world, tmp_path):
@@ -105,10 +110,15 @@ def test_path_skips_relative_entries_shims_and_non_interpreters(world, tmp_path)
     shims = tmp_path / "pyenv" / "shims"
     shims.mkdir(parents=True)
     os.symlink(pyenv_python("3.9.18"), str(shims / "python"))
-    environ = world.environ(PATH=".:relative:%s:%s" % (shims, folder),
-                            PYENV_ROOT=str(tmp_path / "pyenv"))
+    environ = world.environ(
+        PATH=".:relative:%s:%s" % (shims, folder), PYENV_ROOT=str(tmp_path / "pyenv")
+    )
     assert [os.path.basename(path) for path, _ in listed(environ)] == [
-        "python3", "python", "python3.12", "python3.9"]
+        "python3",
+        "python",
+        "python3.12",
+        "python3.9",
+    ]
 
 
 def test_system_folders_come_last(world):
@@ -119,11 +129,14 @@ def test_system_folders_come_last(world):
 
 # --- layout --------------------------------------------------------------------------------
 
+
 def test_kinds(world):
     assert layout.kind(world.active, None) == "venv"
     assert layout.kind(world.conda, None) == "conda"
-    assert layout.kind(os.path.join(VERSIONS, "3.9.18", "bin", "python3.9"),
-                       os.path.dirname(VERSIONS)) == "pyenv"
+    assert (
+        layout.kind(os.path.join(VERSIONS, "3.9.18", "bin", "python3.9"), os.path.dirname(VERSIONS))
+        == "pyenv"
+    )
     assert layout.kind("/usr/bin/python3", os.path.dirname(VERSIONS)) == "system"
 
 
@@ -134,8 +147,7 @@ def test_identity_keeps_venvs_apart_from_their_base(world):
     assert layout.identity(world.tf311) == layout.identity(world.tf311 + "3")  # bin/python3
 
 
-def test_identity_of_a_link_to_a_venv_python_is_the_base_as_python_itself_decides(world,
-                                                                                   tmp_path):
+def test_identity_of_a_link_to_a_venv_python_is_the_base_as_python_itself_decides(world, tmp_path):
     link = tmp_path / "python3"
     os.symlink(world.tf311, str(link))
     assert layout.identity(str(link)) == layout.identity(os.path.realpath(world.tf311))

@@ -18,8 +18,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("docs_reference", REPO_ROOT / "docs" /
-                                                  "reference.py")
+    spec = importlib.util.spec_from_file_location(
+        "docs_reference", REPO_ROOT / "docs" / "reference.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -30,22 +31,34 @@ reference = load_generator()
 
 # --- measure.py ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("actual, desired, expected", [
-    ([1.0, 2.0], [1.0, 2.5], 0.5),
-    ([[1, 2]], [1, 2], 0.0),  # broadcast, integers
-    ([np.nan, 1.0], [np.nan, 1.0], 0.0),  # NaNs in the same places agree
-    ([np.inf, -1.0], [np.inf, -1.0], 0.0),
-    ([True, False], [True, True], 1.0),
-    ([1 + 1j], [1 + 2j], 1.0),
-    ([], [], 0.0),
-], ids=["floats", "broadcast", "nan", "inf", "bool", "complex", "empty"])
+
+@pytest.mark.parametrize(
+    "actual, desired, expected",
+    [
+        ([1.0, 2.0], [1.0, 2.5], 0.5),
+        ([[1, 2]], [1, 2], 0.0),  # broadcast, integers
+        ([np.nan, 1.0], [np.nan, 1.0], 0.0),  # NaNs in the same places agree
+        ([np.inf, -1.0], [np.inf, -1.0], 0.0),
+        ([True, False], [True, True], 1.0),
+        ([1 + 1j], [1 + 2j], 1.0),
+        ([], [], 0.0),
+    ],
+    ids=["floats", "broadcast", "nan", "inf", "bool", "complex", "empty"],
+)
 def test_max_abs_difference(actual, desired, expected):
     assert measure.max_abs_difference(actual, desired) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("actual, desired", [
-    (["a"], ["a"]), ([1, 2, 3], [1, 2]), ({"a": 1}, {"a": 1}), ([np.inf], [1.0]),
-], ids=["strings", "shapes", "dict", "infinite"])
+@pytest.mark.parametrize(
+    "actual, desired",
+    [
+        (["a"], ["a"]),
+        ([1, 2, 3], [1, 2]),
+        ({"a": 1}, {"a": 1}),
+        ([np.inf], [1.0]),
+    ],
+    ids=["strings", "shapes", "dict", "infinite"],
+)
 def test_max_abs_difference_gives_up_quietly(actual, desired):
     assert measure.max_abs_difference(actual, desired) is None
 
@@ -54,7 +67,9 @@ def run_measured_suite(tmp_path, body):
     """Runs a one-file suite measured by measure.py's hooks; returns the written report."""
     suite = tmp_path / "suite"
     suite.mkdir()
-    (suite / "conftest.py").write_text(textwrap.dedent('''
+    (suite / "conftest.py").write_text(
+        textwrap.dedent(
+            """
         import os, sys, types
         import numpy as np
         import pytest
@@ -88,21 +103,30 @@ def run_measured_suite(tmp_path, body):
             with open(os.path.join(MEASUREMENT.folder, "tests.json"), "w") as stream:
                 json.dump(report, stream)
             MEASUREMENT.restore_numpy()
-    ''' % str(REPO_ROOT)))
+    """
+            % str(REPO_ROOT)
+        )
+    )
     (suite / "test_suite.py").write_text(textwrap.dedent(body))
     folder = tmp_path / "reports"
     folder.mkdir()
     environ = {"KERASBRIDGE_CONFORMANCE_REPORT": str(folder), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
-        cwd=str(suite), env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        universal_newlines=True)
+        cwd=str(suite),
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        universal_newlines=True,
+    )
     tests = json.loads((folder / "tests.json").read_text())
     return result, {nodeid.split("::", 1)[1]: record for nodeid, record in tests.items()}
 
 
 def test_measurement_records_calls_and_successful_comparisons_only(tmp_path):
-    result, tests = run_measured_suite(tmp_path, '''
+    result, tests = run_measured_suite(
+        tmp_path,
+        """
         import numpy as np
         import pytest
 
@@ -122,7 +146,8 @@ def test_measurement_records_calls_and_successful_comparisons_only(tmp_path):
 
         def test_nothing(K):
             pass
-    ''')
+    """,
+    )
     assert "1 failed, 3 passed, 1 xfailed" in result.stdout, result.stdout
     assert tests["test_close"]["calls"] == ["abs", "sum"]
     assert tests["test_close"]["comparisons"] == 2
@@ -157,16 +182,31 @@ def test_instrumented_namespace_keeps_signatures_and_attributes():
 
 # --- docs/reference.py --------------------------------------------------------------------
 
+
 def report(engine, tests, unsupported=None):
-    return {"format": 1, "engine": engine, "implementation": "keras", "backend": engine,
-            "libraries": {engine: "1.0"}, "python": "3.11.7", "numpy": "1.26.4",
-            "created": "2026-11-29T12:00:00Z", "spec": sorted(SPEC),
-            "unsupported": unsupported or {}, "tests": tests}
+    return {
+        "format": 1,
+        "engine": engine,
+        "implementation": "keras",
+        "backend": engine,
+        "libraries": {engine: "1.0"},
+        "python": "3.11.7",
+        "numpy": "1.26.4",
+        "created": "2026-11-29T12:00:00Z",
+        "spec": sorted(SPEC),
+        "unsupported": unsupported or {},
+        "tests": tests,
+    }
 
 
 def make_test(calls, outcome="passed", error=None, comparisons=1, reason=None):
-    return {"calls": calls, "outcome": outcome, "max_abs_error": error,
-            "comparisons": comparisons if error is not None else 0, "reason": reason}
+    return {
+        "calls": calls,
+        "outcome": outcome,
+        "max_abs_error": error,
+        "comparisons": comparisons if error is not None else 0,
+        "reason": reason,
+    }
 
 
 def test_credit_goes_to_subjects_not_carriers():
@@ -176,15 +216,21 @@ def test_credit_goes_to_subjects_not_carriers():
 
 
 def test_join_per_function():
-    reports = {"cntk": report("cntk", {
-        "a": make_test(["constant", "eval", "softmax"], error=2e-7),
-        "b": make_test(["placeholder", "function", "softmax"], error=5e-7),
-        "c": make_test(["constant", "eval"], error=0.0),
-        "d": make_test(["sqrt", "gradients", "placeholder"], error=1e-3),
-        "e": make_test(["tile", "variable"], outcome="failed"),
-        "f": make_test(["relu", "variable"], outcome="xfailed", reason="relu differs"),
-        "g": make_test(["int_shape", "variable"]),
-    }, unsupported={"get_session": "no sessions"})}
+    reports = {
+        "cntk": report(
+            "cntk",
+            {
+                "a": make_test(["constant", "eval", "softmax"], error=2e-7),
+                "b": make_test(["placeholder", "function", "softmax"], error=5e-7),
+                "c": make_test(["constant", "eval"], error=0.0),
+                "d": make_test(["sqrt", "gradients", "placeholder"], error=1e-3),
+                "e": make_test(["tile", "variable"], outcome="failed"),
+                "f": make_test(["relu", "variable"], outcome="xfailed", reason="relu differs"),
+                "g": make_test(["int_shape", "variable"]),
+            },
+            unsupported={"get_session": "no sessions"},
+        )
+    }
     table = reference.build(reports)
     cells = {row["name"]: row["cells"]["cntk"] for row in table["functions"]}
     assert cells["softmax"]["status"] == "measured"
@@ -210,16 +256,23 @@ def test_join_per_function():
 def test_command_line_writes_the_table_and_the_summary(tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
-    (reports / "conformance-cntk.json").write_text(json.dumps(report("cntk", {
-        "a": make_test(["abs", "constant"], error=1e-7)})))
+    (reports / "conformance-cntk.json").write_text(
+        json.dumps(report("cntk", {"a": make_test(["abs", "constant"], error=1e-7)}))
+    )
     output = tmp_path / "reference.json"
     script = str(REPO_ROOT / "docs" / "reference.py")
-    subprocess.run([sys.executable, script, "--reports", str(reports), "--output", str(output)],
-                   check=True, stdout=subprocess.PIPE)
+    subprocess.run(
+        [sys.executable, script, "--reports", str(reports), "--output", str(output)],
+        check=True,
+        stdout=subprocess.PIPE,
+    )
     table = json.loads(output.read_text())
     assert len(table["functions"]) == len(SPEC)
-    summary = subprocess.run([sys.executable, script, "--reports", str(reports), "--summary"],
-                             check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
-    assert "| CNTK | cntk 1.0 | 3.11.7 | %d of %d | 1 / 0 / 0 |" % (len(SPEC), len(SPEC)) \
-        in summary
+    summary = subprocess.run(
+        [sys.executable, script, "--reports", str(reports), "--summary"],
+        check=True,
+        stdout=subprocess.PIPE,
+        universal_newlines=True,
+    ).stdout
+    assert "| CNTK | cntk 1.0 | 3.11.7 | %d of %d | 1 / 0 / 0 |" % (len(SPEC), len(SPEC)) in summary
     assert "| TensorFlow | (no conformance report) |" in summary

@@ -24,8 +24,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = ("backends", "python", "reference")
 ENGINES = ("tensorflow", "tf_keras", "theano", "pytensor", "cntk")
 ENGINE_TITLES = ("TensorFlow", "tf_keras", "Theano", "PyTensor", "CNTK")
-STATUSES = {"measured", "checked", "unsupported", "failing", "diverges", "not exercised",
-            "no report"}
+STATUSES = {
+    "measured",
+    "checked",
+    "unsupported",
+    "failing",
+    "diverges",
+    "not exercised",
+    "no report",
+}
 RENDER_BUDGET_SECONDS = 300
 
 # The errors each page shows on purpose (chunks with error = TRUE), by a piece of their text.
@@ -78,7 +85,7 @@ class Page(HTMLParser):
         elif self._in_reference and tag == "tr" and not self._in_header:
             self._row = [None, {}]
         elif self._row is not None and tag == "td" and "fn" in classes:
-            self._row[0] = attrs.get("id", "")[len("fn-"):]
+            self._row[0] = attrs.get("id", "")[len("fn-") :]
         elif self._row is not None and tag == "td" and "data-engine" in attrs:
             self._row[1][attrs["data-engine"]] = attrs.get("data-status")
         self._stack.append(tag)
@@ -112,8 +119,12 @@ class Page(HTMLParser):
     @property
     def outputs(self):
         """Every printed output line of the page (knitr's "#>" lines)."""
-        return [line[2:].strip() for _, block in self.code_blocks
-                for line in block.splitlines() if line.startswith("#>")]
+        return [
+            line[2:].strip()
+            for _, block in self.code_blocks
+            for line in block.splitlines()
+            if line.startswith("#>")
+        ]
 
     def heading_texts(self, level):
         return [text for found, text in self.headings if found == level]
@@ -129,8 +140,12 @@ def rendered():
     environ = dict(os.environ, KERASBRIDGE_DOCS_DIR=str(output))
     started = time.monotonic()
     result = subprocess.run(
-        [str(REPO_ROOT / "docs" / "render.sh")], cwd=str(REPO_ROOT), env=environ,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+        [str(REPO_ROOT / "docs" / "render.sh")],
+        cwd=str(REPO_ROOT),
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        universal_newlines=True,
         timeout=2 * RENDER_BUDGET_SECONDS,
     )
     seconds = time.monotonic() - started
@@ -187,9 +202,14 @@ def test_backends_page_runs_the_example_on_every_engine(rendered):
     assert "use_backend()" in outputs
     assert re.search(r"keras\.json \(.*keras-home/keras\.json\)", outputs)
     headings = page.heading_texts(2)
-    for expected in ("What the backend is", "Choosing an engine", "Environment variables",
-                     "The configuration file", "Using the backend from R",
-                     "Interpreters and discovery"):
+    for expected in (
+        "What the backend is",
+        "Choosing an engine",
+        "Environment variables",
+        "The configuration file",
+        "Using the backend from R",
+        "Interpreters and discovery",
+    ):
         assert expected in headings
 
 
@@ -225,8 +245,10 @@ def test_reference_uses_every_report_of_the_run(rendered):
     reference = rendered["reference"]
     reported = {engine["id"] for engine in reference["engines"] if engine["report"]}
     reports = REPO_ROOT / ".cache" / "reports"
-    on_disk = {path.name[len("conformance-"):-len(".json")]
-               for path in reports.glob("conformance-*.json")}
+    on_disk = {
+        path.name[len("conformance-") : -len(".json")]
+        for path in reports.glob("conformance-*.json")
+    }
     if "KERASBRIDGE_REPORTS" not in os.environ:
         assert reported == on_disk & set(ENGINES)
     statuses = dict(page.reference_rows)
@@ -246,8 +268,11 @@ def test_reference_shows_measured_numbers_and_reasons(rendered):
             if cell["status"] == "measured":
                 shown = "0" if cell["error"] == 0 else "%.1e" % cell["error"]
                 pattern = r'data-engine="%s" data-status="measured">%s<' % (engine, shown)
-                found = re.search(r'<td class="cell measured" title="%s on [^"]*" %s' % (
-                    re.escape(row["name"]), pattern), text)
+                found = re.search(
+                    r'<td class="cell measured" title="%s on [^"]*" %s'
+                    % (re.escape(row["name"]), pattern),
+                    text,
+                )
                 assert found, (row["name"], engine, shown)
     _, page = rendered["pages"]["reference"]
     shown = "".join(page.text)

@@ -25,12 +25,17 @@ def error_of(call):
 
 seen["engine"] = list(kerasbridge.loaded_engine())
 seen["executing_eagerly"] = tf.executing_eagerly()
-seen["unsupported"] = sorted(name for name in dir(K) if getattr(
-    getattr(K, name), "unsupported_reason", None))
+seen["unsupported"] = sorted(
+    name for name in dir(K) if getattr(getattr(K, name), "unsupported_reason", None)
+)
 
 # floatx comes from keras.json (float64) and follows every change, in tf_keras too.
-seen["floatx_from_file"] = [K.floatx(), tf_keras_backend.floatx(),
-                            K.dtype(K.variable([1.0])), K.dtype(K.placeholder(shape=(2,)))]
+seen["floatx_from_file"] = [
+    K.floatx(),
+    tf_keras_backend.floatx(),
+    K.dtype(K.variable([1.0])),
+    K.dtype(K.placeholder(shape=(2,))),
+]
 K.set_floatx("float16")
 seen["floatx_after_set"] = [K.floatx(), tf_keras_backend.floatx(), K.dtype(K.zeros((2,)))]
 kerasbridge.configure(floatx="float32")
@@ -64,15 +69,23 @@ seen["quick_start"] = [np.asarray(value).tolist() for value in step([[[1.0, 0.0,
 y_pred = np.array([[[0.9, 0.05, 0.05], [0.05, 0.05, 0.9], [0.9, 0.05, 0.05]]], "float32")
 lengths = np.array([3], "int32")
 for merge in (False, True):
-    decoded, _ = K.ctc_decode(K.constant(y_pred), K.constant(lengths, "int32"), greedy=False,
-                              beam_width=10, top_paths=1, merge_repeated=merge)
+    decoded, _ = K.ctc_decode(
+        K.constant(y_pred),
+        K.constant(lengths, "int32"),
+        greedy=False,
+        beam_width=10,
+        top_paths=1,
+        merge_repeated=merge,
+    )
     seen["beam_merge_%s" % merge] = K.eval(decoded[0]).tolist()
 
 # The session takes feeds as a dict (graph-mode tensors are hashable) or as pairs.
 holder = K.placeholder(shape=(2,))
 session = K.get_session()
-seen["session_feeds"] = [session.run(holder * 2, feed_dict={holder: [1.0, 2.0]}).tolist(),
-                         session.run(holder * 2, feed_dict=[(holder, [3.0, 4.0])]).tolist()]
+seen["session_feeds"] = [
+    session.run(holder * 2, feed_dict={holder: [1.0, 2.0]}).tolist(),
+    session.run(holder * 2, feed_dict=[(holder, [3.0, 4.0])]).tolist(),
+]
 
 # A function with updates only, run twice.
 counter = K.variable(0.0)

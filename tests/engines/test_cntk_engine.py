@@ -12,8 +12,10 @@ import sys
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("cntk") is None,
-                                reason="cntk is not installed in this interpreter (CPython <= 3.6)")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("cntk") is None,
+    reason="cntk is not installed in this interpreter (CPython <= 3.6)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +31,17 @@ def run(E, inputs, outputs, values, updates=None):
 
 def test_import_prints_nothing():
     # CNTK's import warnings and its "Selected CPU" line are silenced; nothing else is.
-    code = ("import numpy as np, kerasbridge.engines.cntk as E\n"
-            "print(E.eval(E.variable(np.ones(2)) + 1))")
-    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+    code = (
+        "import numpy as np, kerasbridge.engines.cntk as E\n"
+        "print(E.eval(E.variable(np.ones(2)) + 1))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[2. 2.]"
     assert done.stderr == ""
@@ -42,9 +51,9 @@ def numpy_rnn(inputs, initial, kernel, mask, go_backwards):
     state, outputs = initial, []
     previous = np.zeros_like(initial)
     steps = range(inputs.shape[1])
-    for t in (reversed(steps) if go_backwards else steps):
+    for t in reversed(steps) if go_backwards else steps:
         candidate = np.tanh(inputs[:, t] @ kernel + state)
-        keep = mask[:, t:t + 1].astype(bool)
+        keep = mask[:, t : t + 1].astype(bool)
         output = np.where(keep, candidate, previous)
         state = np.where(keep, candidate, state)
         outputs.append(output)
@@ -95,8 +104,9 @@ def test_foldr_over_unknown_length_with_initializer(E):
 def test_ctc_decode_in_a_graph_matches_eager_decoding(E):
     probabilities = np.random.RandomState(2).dirichlet(np.ones(4), size=(2, 5)).astype("float32")
     lengths = np.array([5, 3], "int32")
-    eager, eager_scores = E.ctc_decode(E.constant(probabilities), E.constant(lengths),
-                                       greedy=False, beam_width=10, top_paths=2)
+    eager, eager_scores = E.ctc_decode(
+        E.constant(probabilities), E.constant(lengths), greedy=False, beam_width=10, top_paths=2
+    )
     y = E.placeholder(shape=(None, 5, 4))
     n = E.placeholder(shape=(None,), dtype="int32")
     decoded, scores = E.ctc_decode(y, n, greedy=False, beam_width=10, top_paths=2)
@@ -111,8 +121,10 @@ def test_integer_and_boolean_results_come_back_in_their_dtype(E):
     value = np.array([[0.2, 0.9, 0.1], [0.7, 0.1, 0.2]], "float32")
     index, flags = run(E, [x], [E.argmax(x), E.greater(x, 0.5)], [value])
     assert index.dtype == np.int64 and index.tolist() == [1, 0]
-    assert flags.dtype == np.bool_ and flags.tolist() == [[False, True, False],
-                                                         [True, False, False]]
+    assert flags.dtype == np.bool_ and flags.tolist() == [
+        [False, True, False],
+        [True, False, False],
+    ]
 
 
 def test_training_loss_comes_from_the_backward_pass(E):

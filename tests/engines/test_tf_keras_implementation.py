@@ -14,8 +14,10 @@ import pytest
 from ..conftest import clean_environ, run_python
 
 # Looked up, not imported: this process may run another implementation.
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("tf_keras") is None,
-                                reason="tf_keras is not installed in this interpreter")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("tf_keras") is None,
+    reason="tf_keras is not installed in this interpreter",
+)
 
 PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_tf_keras_probe.py")
 LOAD_AND_REPORT_TENSORFLOW = (
@@ -54,7 +56,8 @@ def test_theano_backend_is_a_config_error_before_any_engine_loads(home, source):
     message, imported = _report_lines(result.stdout, 2)
     assert message.startswith(
         'ConfigError: implementation "tensorflow" (from KERAS_IMPLEMENTATION) supports only '
-        'the "tensorflow" backend, but the backend is "theano" (from %s).' % origin)
+        'the "tensorflow" backend, but the backend is "theano" (from %s).' % origin
+    )
     assert 'Use implementation "keras" for the theano engine' in message
     assert imported == "tensorflow imported: False"
 
@@ -64,8 +67,9 @@ def seen(tmp_path_factory):
     """What the probe observes in an interpreter running implementation "tensorflow"."""
     home = tmp_path_factory.mktemp("home")
     keras_home = write_keras_json(home / "kh", floatx="float64")
-    environ = clean_environ(home, KERAS_IMPLEMENTATION="tensorflow", KERAS_HOME=keras_home,
-                            TF_CPP_MIN_LOG_LEVEL=3)
+    environ = clean_environ(
+        home, KERAS_IMPLEMENTATION="tensorflow", KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL=3
+    )
     with open(PROBE) as handle:
         result = run_python(handle.read(), environ, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -90,8 +94,10 @@ def test_floatx_follows_keras_json_and_every_change(seen):
 def test_a_refused_floatx_changes_nothing(seen):
     kind, message = seen["floatx_refused"]
     assert kind == "ConfigError"
-    assert message == 'floatx (explicit) must be one of "float16", "float32", "float64", ' \
+    assert (
+        message == 'floatx (explicit) must be one of "float16", "float32", "float64", '
         "got 'float8'."
+    )
     assert seen["floatx_kept_after_refusal"] == ["float32", "float32"]
 
 
@@ -113,7 +119,8 @@ def test_the_guard_refuses_a_float_shape(seen):
     assert seen["guard"] == [
         "IntegerTypeError",
         "placeholder(): shape[0] must be a non-negative integer, got 2.0 (float). "
-        "From R, write 2L."]
+        "From R, write 2L.",
+    ]
 
 
 @pytest.mark.slow
@@ -142,12 +149,14 @@ def test_function_with_updates_only(seen):
 @pytest.mark.slow
 def test_keras_json_that_tf_keras_cannot_read_is_a_config_error(home):
     keras_home = write_keras_json(home / "kh", floatx=" Float64")
-    environ = clean_environ(home, KERAS_IMPLEMENTATION="tensorflow", KERAS_HOME=keras_home,
-                            TF_CPP_MIN_LOG_LEVEL=3)
+    environ = clean_environ(
+        home, KERAS_IMPLEMENTATION="tensorflow", KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL=3
+    )
     result = run_python(LOAD_AND_REPORT_TENSORFLOW, environ, timeout=300)
     assert result.returncode == 0, result.stderr
     message = _report_lines(result.stdout, 2)[0]
     assert message.startswith(
         'ConfigError: Implementation "tensorflow" could not start: TensorFlow reads %s itself'
-        % (keras_home / "keras.json"))
+        % (keras_home / "keras.json")
+    )
     assert '"floatx": "float32"' in message

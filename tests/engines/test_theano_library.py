@@ -14,12 +14,16 @@ import pytest
 from ..conftest import clean_environ, run_python
 
 HAS = {name: importlib.util.find_spec(name) is not None for name in ("theano", "pytensor")}
-LIBRARIES = [pytest.param(name, marks=pytest.mark.skipif(not HAS[name], reason=name + " absent"))
-             for name in ("theano", "pytensor")]
+LIBRARIES = [
+    pytest.param(name, marks=pytest.mark.skipif(not HAS[name], reason=name + " absent"))
+    for name in ("theano", "pytensor")
+]
 PYVER = "%d.%d" % sys.version_info[:2]
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not any(HAS.values()), reason="neither theano nor pytensor")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not any(HAS.values()), reason="neither theano nor pytensor"),
+]
 
 REPORT = """
 import json, os, numpy as np
@@ -92,8 +96,12 @@ def test_compiled_modules_go_to_the_cache_folder(home, library):
 def test_without_cache_variable_modules_go_to_the_user_cache(home, tmp_path):
     # PyTensor: its import compiles nothing, so an empty folder costs no compilation here.
     xdg = tmp_path / "xdg"
-    report = _report(home, KERASBRIDGE_THEANO_LIBRARY="pytensor", KERASBRIDGE_CACHE_DIR="",
-                     XDG_CACHE_HOME=str(xdg))
+    report = _report(
+        home,
+        KERASBRIDGE_THEANO_LIBRARY="pytensor",
+        KERASBRIDGE_CACHE_DIR="",
+        XDG_CACHE_HOME=str(xdg),
+    )
     assert report["compiledir"] == str(xdg / "kerasbridge" / ("theano-pytensor-" + PYVER))
 
 
@@ -138,8 +146,9 @@ print(len(os.listdir(L.config.compiledir)))
 @pytest.mark.skipif(not HAS["theano"], reason="theano absent")
 def test_theano_reuses_compiled_modules_in_a_new_process(home):
     # A private cache: the shared one grows while other sessions compile at the same time.
-    environ = _environ(home, KERASBRIDGE_THEANO_LIBRARY="theano",
-                       KERASBRIDGE_CACHE_DIR=str(home / "compile-cache"))
+    environ = _environ(
+        home, KERASBRIDGE_THEANO_LIBRARY="theano", KERASBRIDGE_CACHE_DIR=str(home / "compile-cache")
+    )
     first = run_python(STABLE, environ, timeout=300)
     assert first.returncode == 0, first.stderr
     second = run_python(STABLE, environ, timeout=300)

@@ -28,6 +28,7 @@ def require_r():
 
 def copy_package(target: Path) -> Path:
     """A copy of Rpkg/ without generated files (bundled Python, check folders, tarballs)."""
+
     def ignore(folder, names):
         generated = {name for name in names if name.endswith((".Rcheck", ".tar.gz"))}
         if Path(folder).name == "inst":
@@ -42,9 +43,11 @@ def copy_package(target: Path) -> Path:
 def r_environ(**extra) -> dict:
     """The environment of an R subprocess: no kerasbridge or reticulate choices inherited."""
     environ = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("KERAS_", "RETICULATE_", "R_LIBS", "KERASBRIDGE_TEST_",
-                               "VIRTUAL_ENV", "NOT_CRAN"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(
+            ("KERAS_", "RETICULATE_", "R_LIBS", "KERASBRIDGE_TEST_", "VIRTUAL_ENV", "NOT_CRAN")
+        )
     }
     environ.update(KERASBRIDGE_SOURCE_ROOT=str(REPO_ROOT))
     environ.update({key: str(value) for key, value in extra.items()})
@@ -53,8 +56,11 @@ def r_environ(**extra) -> dict:
 
 def run(command, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(part) for part in command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        universal_newlines=True, **kwargs
+        [str(part) for part in command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        universal_newlines=True,
+        **kwargs,
     )
 
 
@@ -65,8 +71,9 @@ def r_library(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("rpkg")
     library = root / "library"
     library.mkdir()
-    installed = run([R, "CMD", "INSTALL", "-l", library, copy_package(root)],
-                    env=r_environ(), timeout=600)
+    installed = run(
+        [R, "CMD", "INSTALL", "-l", library, copy_package(root)], env=r_environ(), timeout=600
+    )
     assert installed.returncode == 0, installed.stdout
     return library
 

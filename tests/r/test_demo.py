@@ -10,10 +10,15 @@ pytestmark = [pytest.mark.r, pytest.mark.slow]
 
 
 def test_demo_r_prints_a_function_and_a_gradient(r_test_environ, tmp_path):
-    environ = dict(r_test_environ, KERAS_PYTHON=sys.executable, KERAS_HOME=str(tmp_path),
-                   TF_CPP_MIN_LOG_LEVEL="3")
-    completed = run([RSCRIPT, REPO_ROOT / "examples" / "demo.R"], cwd=str(REPO_ROOT),
-                    env=environ, timeout=600)
+    environ = dict(
+        r_test_environ,
+        KERAS_PYTHON=sys.executable,
+        KERAS_HOME=str(tmp_path),
+        TF_CPP_MIN_LOG_LEVEL="3",
+    )
+    completed = run(
+        [RSCRIPT, REPO_ROOT / "examples" / "demo.R"], cwd=str(REPO_ROOT), env=environ, timeout=600
+    )
     output = completed.stdout
     assert completed.returncode == 0, output
     assert "on the tensorflow engine" in output
@@ -22,6 +27,8 @@ def test_demo_r_prints_a_function_and_a_gradient(r_test_environ, tmp_path):
     assert "mean((x %*% w)^2) = 13" in output
     assert "d loss / d w     = 1 5 5" in output
     assert "gradient matches R: TRUE" in output
-    assert ("strict integers: kerasbridge.errors.IntegerTypeError: placeholder(): shape[0] must "
-            "be a non-negative integer, got 2.0 (float). From R, write 2L.") in output
+    assert (
+        "strict integers: kerasbridge.errors.IntegerTypeError: placeholder(): shape[0] must "
+        "be a non-negative integer, got 2.0 (float). From R, write 2L."
+    ) in output
     assert "Warning" not in output, output

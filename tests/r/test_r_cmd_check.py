@@ -21,7 +21,11 @@ def test_r_cmd_check_status_ok(tmp_path):
     assert built.returncode == 0, built.stdout
     tarballs = sorted(tmp_path.glob("kerasbridge_*.tar.gz"))
     assert len(tarballs) == 1, built.stdout
-    checked = run([R, "CMD", "check", "--no-manual", tarballs[0].name], cwd=str(tmp_path),
-                  env=environ, timeout=1200)
+    checked = run(
+        [R, "CMD", "check", "--no-manual", tarballs[0].name],
+        cwd=str(tmp_path),
+        env=environ,
+        timeout=1200,
+    )
     assert "Status: OK" in checked.stdout, checked.stdout
     assert checked.returncode == 0, checked.stdout

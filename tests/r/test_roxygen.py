@@ -13,12 +13,18 @@ pytestmark = pytest.mark.r
 def test_namespace_and_help_pages_are_up_to_date(tmp_path):
     require_r()
     source = copy_package(tmp_path)
-    generated = run([RSCRIPT, "-e", "roxygen2::roxygenise(commandArgs(TRUE)[[1]])", source],
-                    env=r_environ(), timeout=300)
+    generated = run(
+        [RSCRIPT, "-e", "roxygen2::roxygenise(commandArgs(TRUE)[[1]])", source],
+        env=r_environ(),
+        timeout=300,
+    )
     assert generated.returncode == 0, generated.stdout
     names = ["NAMESPACE"] + ["man/" + path.name for path in sorted((RPKG / "man").glob("*.Rd"))]
     written = sorted(path.name for path in (source / "man").glob("*.Rd"))
-    assert written == sorted(name[len("man/"):] for name in names[1:])
-    stale = [name for name in names if not filecmp.cmp(str(RPKG / name), str(source / name),
-                                                       shallow=False)]
+    assert written == sorted(name[len("man/") :] for name in names[1:])
+    stale = [
+        name
+        for name in names
+        if not filecmp.cmp(str(RPKG / name), str(source / name), shallow=False)
+    ]
     assert stale == [], "run roxygen2::roxygenise('Rpkg'): stale %s" % stale

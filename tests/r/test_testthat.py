@@ -26,7 +26,7 @@ quit(status = if (failed > 0) 1 else 0)
 
 def _topics():
     for path in sorted(TESTTHAT.glob("test-*.R")):
-        topic = path.stem[len("test-"):]
+        topic = path.stem[len("test-") :]
         marks = [pytest.mark.r] + ([pytest.mark.slow] if topic in SLOW_TOPICS else [])
         yield pytest.param(topic, marks=marks, id=topic)
 
@@ -35,8 +35,12 @@ def _topics():
 def test_testthat_file(topic, r_test_environ):
     completed = subprocess.run(
         [RSCRIPT, "-e", RUN_FILE, str(TESTTHAT / ("test-%s.R" % topic))],
-        cwd=str(TESTTHAT), env=r_test_environ, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, universal_newlines=True, timeout=1800,
+        cwd=str(TESTTHAT),
+        env=r_test_environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        universal_newlines=True,
+        timeout=1800,
     )
     assert completed.returncode == 0, completed.stdout
     assert "0 failed" in completed.stdout.splitlines()[-1], completed.stdout

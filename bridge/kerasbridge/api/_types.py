@@ -106,7 +106,7 @@ def _split_params(text: str):
 
 def _parse_param(text: str) -> Param:
     variadic = "**" if text.startswith("**") else "*" if text.startswith("*") else ""
-    text = text[len(variadic):]
+    text = text[len(variadic) :]
     declaration, has_default, default_text = text.partition("=")
     default = ast.literal_eval(default_text.strip()) if has_default else inspect.Parameter.empty
     name, _, kind_text = declaration.partition(":")

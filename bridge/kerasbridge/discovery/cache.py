@@ -107,10 +107,21 @@ class Cache(object):
         except probe.ProbeFailure:
             return None  # hand-edited or from another version: probe again
 
-    def store(self, identity: str, path: str, result: Optional[Dict[str, Any]],
-              failure: Optional[str], watched: Stamp) -> None:
-        entry = {"path": path, "stamp": watched, "probe": result, "failure": failure,
-                 "time": time.time()}
+    def store(
+        self,
+        identity: str,
+        path: str,
+        result: Optional[Dict[str, Any]],
+        failure: Optional[str],
+        watched: Stamp,
+    ) -> None:
+        entry = {
+            "path": path,
+            "stamp": watched,
+            "probe": result,
+            "failure": failure,
+            "time": time.time(),
+        }
         self.entries[identity] = self.updated[identity] = entry
 
     def save(self) -> Optional[str]:
@@ -121,8 +132,11 @@ class Cache(object):
         merged = _read_entries(self.file)
         merged.update(self.updated)
         now = time.time()
-        kept = {key: entry for key, entry in merged.items()
-                if _fresh(entry, now) and os.path.lexists(entry["path"])}
+        kept = {
+            key: entry
+            for key, entry in merged.items()
+            if _fresh(entry, now) and os.path.lexists(entry["path"])
+        }
         payload = {"format": FORMAT, "probe": probe_fingerprint(), "entries": kept}
         try:
             _write_atomically(self.file, json.dumps(payload, sort_keys=True))
@@ -151,13 +165,19 @@ def _read_entries(file: str) -> Dict[str, Dict[str, Any]]:
 
 
 def _well_formed(entry: Any) -> bool:
-    return (isinstance(entry, dict) and isinstance(entry.get("path"), str)
-            and isinstance(entry.get("stamp"), list)
-            and all(isinstance(item, list) and item and isinstance(item[0], str)
-                    for item in entry["stamp"])
-            and isinstance(entry.get("time"), (int, float))
-            and (isinstance(entry.get("failure"), str)
-                 or (entry.get("failure") is None and isinstance(entry.get("probe"), dict))))
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("path"), str)
+        and isinstance(entry.get("stamp"), list)
+        and all(
+            isinstance(item, list) and item and isinstance(item[0], str) for item in entry["stamp"]
+        )
+        and isinstance(entry.get("time"), (int, float))
+        and (
+            isinstance(entry.get("failure"), str)
+            or (entry.get("failure") is None and isinstance(entry.get("probe"), dict))
+        )
+    )
 
 
 def _write_atomically(file: str, text: str) -> None:

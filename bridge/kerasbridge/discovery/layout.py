@@ -49,8 +49,7 @@ def kind(path: str, pyenv_root: Optional[str], venv: Optional[str] = "?") -> str
     return "system"
 
 
-def identity(path: str, resolver: Optional["Resolver"] = None,
-             venv: Optional[str] = "?") -> str:
+def identity(path: str, resolver: Optional["Resolver"] = None, venv: Optional[str] = "?") -> str:
     """The de-duplication and cache key of a candidate (see the module docstring).
     ``venv``: venv_root(path) when the caller has it already."""
     resolve = (resolver or Resolver()).realpath
@@ -91,8 +90,9 @@ class Resolver(object):
                 target = os.readlink(here)
             except OSError:
                 return here
-            resolved = self._resolve(os.path.normpath(os.path.join(os.path.dirname(here), target)),
-                                     depth + 1)
+            resolved = self._resolve(
+                os.path.normpath(os.path.join(os.path.dirname(here), target)), depth + 1
+            )
         self._folders[path] = resolved
         return resolved
 

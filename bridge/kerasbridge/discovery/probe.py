@@ -23,8 +23,14 @@ from . import probe_script
 MAX_OUTPUT = 1 << 20  # bytes of stdout kept; a real probe prints about 2 KB
 _STDERR_LIMIT = 1 << 16  # beyond this, only the head and tail of stderr are kept
 _STDERR_KEPT = 1 << 13
-_REMOVED_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSPECT",
-                      "PYTHONEXECUTABLE", "__PYVENV_LAUNCHER__")
+_REMOVED_VARIABLES = (
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "PYTHONSTARTUP",
+    "PYTHONINSPECT",
+    "PYTHONEXECUTABLE",
+    "__PYVENV_LAUNCHER__",
+)
 _SCRIPT = None  # type: Optional[str]
 
 
@@ -81,22 +87,30 @@ def probe(path: str, environ: Mapping[str, str], timeout: float) -> Dict[str, An
     folder = tempfile.mkdtemp(prefix="kerasbridge-probe-")
     try:
         returncode, stdout, stderr = run_bounded(
-            [path, "-c", script_text()], folder, clean_environment(environ), timeout)
+            [path, "-c", script_text()], folder, clean_environment(environ), timeout
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return interpret(returncode, stdout, stderr)
 
 
-def run_bounded(argv: List[str], cwd: str, environ: Mapping[str, str],
-                timeout: float) -> Tuple[int, bytes, bytes]:
+def run_bounded(
+    argv: List[str], cwd: str, environ: Mapping[str, str], timeout: float
+) -> Tuple[int, bytes, bytes]:
     """Run without a shell; stop at the timeout or after MAX_OUTPUT bytes of stdout."""
     import subprocess
 
     try:
         process = subprocess.Popen(
-            argv, cwd=cwd, env=dict(environ), stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
-            start_new_session=True)
+            argv,
+            cwd=cwd,
+            env=dict(environ),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            close_fds=True,
+            start_new_session=True,
+        )
     except OSError as error:
         raise ProbeFailure(_start_failure(error)) from None
     try:
@@ -169,6 +183,7 @@ def _start_failure(error: OSError) -> str:
 
 # --- reading the output --------------------------------------------------------------------
 
+
 def interpret(returncode: int, stdout: bytes, stderr: bytes) -> Dict[str, Any]:
     body = _between_markers(stdout)
     if body is None:
@@ -189,7 +204,7 @@ def _between_markers(stdout: bytes) -> Optional[bytes]:
     end = stdout.find(probe_script.END.encode("ascii"), begin)
     if end < 0:
         return None
-    return stdout[begin + len(probe_script.BEGIN):end].strip()
+    return stdout[begin + len(probe_script.BEGIN) : end].strip()
 
 
 def _no_result_reason(returncode: int, stdout: bytes, stderr: bytes) -> str:
@@ -269,8 +284,12 @@ def _path(data: Dict[str, Any], key: str, optional: bool = False) -> Optional[st
 
 
 def _is_path(value: Any) -> bool:
-    return (isinstance(value, str) and 0 < len(value) <= _MAX_PATH and "\x00" not in value
-            and (os.path.isabs(value) or value == "(editable install)"))
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= _MAX_PATH
+        and "\x00" not in value
+        and (os.path.isabs(value) or value == "(editable install)")
+    )
 
 
 def _paths(data: Dict[str, Any], key: str) -> List[str]:
@@ -305,6 +324,7 @@ def _packages(value: Any) -> Dict[str, Optional[Dict[str, Optional[str]]]]:
 
 
 # --- small helpers -------------------------------------------------------------------------
+
 
 def _link_target(path: str) -> str:
     try:

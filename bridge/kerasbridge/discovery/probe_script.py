@@ -24,8 +24,16 @@ PROBE_FORMAT = 1
 # Import name -> normalised names of the distributions that provide it (any one will do).
 PACKAGES = {
     "kerasbridge": ("kerasbridge",),
-    "tensorflow": ("tensorflow", "tensorflow_cpu", "tensorflow_gpu", "tensorflow_intel",
-                   "tensorflow_macos", "intel_tensorflow", "tf_nightly", "tf_nightly_cpu"),
+    "tensorflow": (
+        "tensorflow",
+        "tensorflow_cpu",
+        "tensorflow_gpu",
+        "tensorflow_intel",
+        "tensorflow_macos",
+        "intel_tensorflow",
+        "tf_nightly",
+        "tf_nightly_cpu",
+    ),
     "tf_keras": ("tf_keras", "tf_keras_nightly"),
     "theano": ("theano",),
     "pytensor": ("pytensor",),
@@ -41,7 +49,7 @@ _HEADER_LIMIT = 65536
 
 def _text(value):
     """A path or string as text (Python 2 gives bytes); undecodable bytes are replaced."""
-    if value is None or isinstance(value, type(u"")):  # noqa: UP003 (str is bytes on 2)
+    if value is None or isinstance(value, type("")):  # noqa: UP003 (str is bytes on 2)
         return value
     return value.decode(sys.getfilesystemencoding() or "utf-8", "replace")
 
@@ -85,11 +93,11 @@ def _source_version(path):
     for line in head.splitlines():
         if not line.startswith("__version__"):
             continue
-        value = line[len("__version__"):].strip()
+        value = line[len("__version__") :].strip()
         if value.startswith("="):
             value = value[1:].strip()
             if value[:1] in ("'", '"') and value.find(value[0], 1) > 1:
-                return value[1:value.find(value[0], 1)][:64]
+                return value[1 : value.find(value[0], 1)][:64]
     return None
 
 
@@ -126,13 +134,13 @@ def _module_in_directory(directory, names, name):
     if name + ".py" in names:
         return os.path.join(directory, name + ".py")
     for entry in names:
-        if entry.startswith(name + ".") and _is_extension(entry[len(name):]):
+        if entry.startswith(name + ".") and _is_extension(entry[len(name) :]):
             return os.path.join(directory, entry)
     return None
 
 
 def _is_extension(suffix):
-    """".so", ".pyd" or an ABI-tagged ".cpython-311-x86_64-linux-gnu.so"."""
+    """ ".so", ".pyd" or an ABI-tagged ".cpython-311-x86_64-linux-gnu.so"."""
     return suffix.endswith(_EXTENSIONS) and suffix.count(".") <= 2
 
 
@@ -242,6 +250,7 @@ def _library():
 def _user_site():
     try:
         import site
+
         return _text(site.getusersitepackages()) if site.ENABLE_USER_SITE else None
     except Exception:
         return None
@@ -256,7 +265,7 @@ def collect():
         "version": _python_version(),
         "implementation_name": _implementation_name(),
         "architecture": _machine(),
-        "pointer_bits": 64 if sys.maxsize > 2 ** 32 else 32,
+        "pointer_bits": 64 if sys.maxsize > 2**32 else 32,
         "executable": _text(sys.executable) or None,
         "prefix": _text(sys.prefix),
         "base_prefix": _text(getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix))),

@@ -15,8 +15,7 @@ SCHEMA = 1
 class Candidate(object):
     """One interpreter found by a source; ``probe`` is None when probing failed (``failure``)."""
 
-    def __init__(self, path: str, source: str, identity: str, kind: str,
-                 realpath: str) -> None:
+    def __init__(self, path: str, source: str, identity: str, kind: str, realpath: str) -> None:
         self.path = path
         self.source = source
         self.identity = identity
@@ -37,8 +36,9 @@ class Candidate(object):
     def packages(self) -> Dict[str, Optional[str]]:
         """{name: version or None} for every package discovery looks for."""
         found = self.probe["packages"] if self.probe else {}
-        return {name: (found[name]["version"] if found.get(name) else None)
-                for name in sorted(PACKAGES)}
+        return {
+            name: (found[name]["version"] if found.get(name) else None) for name in sorted(PACKAGES)
+        }
 
     def as_dict(self) -> Dict[str, Any]:
         facts = self.probe or {}
@@ -57,8 +57,11 @@ class Candidate(object):
             "shared_library": facts.get("shared_library"),
             "libpython": facts.get("libpython"),
             "packages": self.packages,
-            "package_locations": {name: entry["location"]
-                                  for name, entry in facts.get("packages", {}).items() if entry},
+            "package_locations": {
+                name: entry["location"]
+                for name, entry in facts.get("packages", {}).items()
+                if entry
+            },
             "verdict": self.verdict,
             "reason": self.reason,
             "probe_error": self.failure,
@@ -70,8 +73,15 @@ class Candidate(object):
 
 
 class DiscoveryResult(object):
-    def __init__(self, implementation: str, backend: str, candidates: List[Candidate],
-                 selected: Optional[Candidate], reason: str, details: Dict[str, Any]) -> None:
+    def __init__(
+        self,
+        implementation: str,
+        backend: str,
+        candidates: List[Candidate],
+        selected: Optional[Candidate],
+        reason: str,
+        details: Dict[str, Any],
+    ) -> None:
         self.implementation = implementation
         self.backend = backend
         self.candidates = candidates
@@ -101,4 +111,8 @@ class DiscoveryResult(object):
 
     def __repr__(self) -> str:
         return "<DiscoveryResult %s/%s selected=%s (%d candidates)>" % (
-            self.implementation, self.backend, self.selected, len(self.candidates))
+            self.implementation,
+            self.backend,
+            self.selected,
+            len(self.candidates),
+        )

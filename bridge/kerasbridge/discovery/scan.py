@@ -13,9 +13,14 @@ from .result import Candidate, DiscoveryResult
 Progress = Callable[[int, int], None]  # (probes finished, probes started)
 
 
-def discover(implementation: Optional[str] = None, backend: Optional[str] = None,
-             environ: Optional[Mapping[str, str]] = None, refresh: bool = False,
-             timeout: float = 10.0, progress: Optional[Progress] = None) -> DiscoveryResult:
+def discover(
+    implementation: Optional[str] = None,
+    backend: Optional[str] = None,
+    environ: Optional[Mapping[str, str]] = None,
+    refresh: bool = False,
+    timeout: float = 10.0,
+    progress: Optional[Progress] = None,
+) -> DiscoveryResult:
     """Find the interpreters, probe them, and select the first that fits.
 
     ``None`` arguments come from the settings (explicit > environment > keras.json > default),
@@ -44,17 +49,20 @@ def discover(implementation: Optional[str] = None, backend: Optional[str] = None
         "cache_error": cache_error,
         "elapsed_seconds": round(time.monotonic() - started, 4),
     }
-    return DiscoveryResult(need.implementation, need.backend, candidates, selected, reason,
-                           details)
+    return DiscoveryResult(need.implementation, need.backend, candidates, selected, reason, details)
 
 
-def _settings(implementation: Optional[str], backend: Optional[str],
-              environ: Mapping[str, str]) -> settings.Settings:
+def _settings(
+    implementation: Optional[str], backend: Optional[str], environ: Mapping[str, str]
+) -> settings.Settings:
     explicit = {}  # type: Dict[str, Any]
     if environ is os.environ:  # this process: honour kerasbridge.configure(...) choices too
         current = settings.current()
-        explicit = {name: current[name].value for name in ("implementation", "backend", "python")
-                    if current[name].source == settings.EXPLICIT}
+        explicit = {
+            name: current[name].value
+            for name in ("implementation", "backend", "python")
+            if current[name].source == settings.EXPLICIT
+        }
     for name, value in (("implementation", implementation), ("backend", backend)):
         if value is not None:
             explicit[name] = value
@@ -63,8 +71,10 @@ def _settings(implementation: Optional[str], backend: Optional[str],
 
 # --- candidates ----------------------------------------------------------------------------
 
-def collect(environ: Mapping[str, str],
-            forced_path: Optional[str]) -> Tuple[List[Candidate], Optional[Candidate]]:
+
+def collect(
+    environ: Mapping[str, str], forced_path: Optional[str]
+) -> Tuple[List[Candidate], Optional[Candidate]]:
     """The candidates in order, merged by identity; and the KERAS_PYTHON one, if set."""
     listed = sources.candidates(environ)
     if forced_path:
@@ -81,8 +91,9 @@ def collect(environ: Mapping[str, str],
             if source != seen.source and source not in seen.also_found_via:
                 seen.also_found_via.append(source)
             continue
-        candidate = Candidate(path, source, identity, layout.kind(path, pyenv_root, venv),
-                              resolver.realpath(path))
+        candidate = Candidate(
+            path, source, identity, layout.kind(path, pyenv_root, venv), resolver.realpath(path)
+        )
         merged[identity] = candidate
         ordered.append(candidate)
     forced = ordered[0] if forced_path else None
@@ -98,14 +109,16 @@ def _forced_executable(value: str) -> str:
                 "KERAS_PYTHON is the folder %s, which has no bin/python. Expected the path of a "
                 "Python executable (such as /path/to/env/bin/python) or of an environment folder "
                 "that contains bin/python. Fix KERAS_PYTHON, or unset it to let discovery "
-                "choose." % value)
+                "choose." % value
+            )
         return found
     if not os.path.lexists(value):
         raise DiscoveryError(
             "KERAS_PYTHON is %s, which does not exist. Expected the path of a Python executable "
             "(such as /path/to/env/bin/python) or of an environment folder. Fix KERAS_PYTHON, "
             "or unset it to let discovery choose (`python -m kerasbridge envs` lists what it "
-            "finds)." % value)
+            "finds)." % value
+        )
     return value
 
 
@@ -114,13 +127,21 @@ def _forced_failure(forced: Candidate) -> str:
         "KERAS_PYTHON is %s, which is not a working Python interpreter: %s. Expected the path "
         "of a Python executable (such as /path/to/env/bin/python). Fix KERAS_PYTHON, or unset "
         "it to let discovery choose (`python -m kerasbridge envs` lists what it finds)."
-        % (forced.path, forced.failure))
+        % (forced.path, forced.failure)
+    )
 
 
 # --- probing -------------------------------------------------------------------------------
 
-def _fill(candidates: List[Candidate], cache: Cache, environ: Mapping[str, str],
-          refresh: bool, timeout: float, progress: Optional[Progress]) -> int:
+
+def _fill(
+    candidates: List[Candidate],
+    cache: Cache,
+    environ: Mapping[str, str],
+    refresh: bool,
+    timeout: float,
+    progress: Optional[Progress],
+) -> int:
     """Give every candidate a probe result or a failure; returns how many were run."""
     todo = []
     for candidate in candidates:
@@ -138,8 +159,13 @@ def _fill(candidates: List[Candidate], cache: Cache, environ: Mapping[str, str],
     return len(todo)
 
 
-def _probe_all(todo: List[Candidate], cache: Cache, environ: Mapping[str, str],
-               timeout: float, progress: Optional[Progress]) -> None:
+def _probe_all(
+    todo: List[Candidate],
+    cache: Cache,
+    environ: Mapping[str, str],
+    timeout: float,
+    progress: Optional[Progress],
+) -> None:
     # Starting an interpreter is mostly CPU: a few per core keeps the cores busy while some
     # wait on the disk; more workers than that only stretch every probe towards its timeout.
     from concurrent.futures import ThreadPoolExecutor, as_completed  # only a cold scan needs it
@@ -147,21 +173,24 @@ def _probe_all(todo: List[Candidate], cache: Cache, environ: Mapping[str, str],
     workers = min(len(todo), max(4, 4 * (os.cpu_count() or 1)))
     done = 0
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_probe_one, candidate, environ, timeout): candidate
-                   for candidate in todo}
+        futures = {
+            pool.submit(_probe_one, candidate, environ, timeout): candidate for candidate in todo
+        }
         for future in as_completed(futures):
             candidate = futures[future]
             candidate.probe, candidate.failure = future.result()
             watched = stamp(watched_paths(candidate.path, candidate.probe))
-            cache.store(candidate.identity, candidate.path, candidate.probe, candidate.failure,
-                        watched)
+            cache.store(
+                candidate.identity, candidate.path, candidate.probe, candidate.failure, watched
+            )
             done += 1
             if progress is not None:
                 progress(done, len(todo))
 
 
-def _probe_one(candidate: Candidate, environ: Mapping[str, str],
-               timeout: float) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def _probe_one(
+    candidate: Candidate, environ: Mapping[str, str], timeout: float
+) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
     try:
         return probe.probe(candidate.path, environ, timeout), None
     except probe.ProbeFailure as failure:
@@ -170,8 +199,10 @@ def _probe_one(candidate: Candidate, environ: Mapping[str, str],
 
 # --- what the cache already knows (no probing) ----------------------------------------------
 
-def known_interpreters(implementation: str, backend: str, environ: Mapping[str, str],
-                       limit: int = 3) -> List[Tuple[str, str]]:
+
+def known_interpreters(
+    implementation: str, backend: str, environ: Mapping[str, str], limit: int = 3
+) -> List[Tuple[str, str]]:
     """(path, Python version) of cached interpreters that fit, without running anything.
     Used in error messages, where starting a scan would be too slow."""
     need = selection.requirement(implementation, backend)

@@ -14,6 +14,7 @@ from ..engines import engine_info
 # kerasbridge's own floor (pyproject's requires-python).
 MIN_PYTHON = (3, 6)
 
+
 class Requirement(NamedTuple):
     implementation: str
     backend: str
@@ -23,7 +24,7 @@ class Requirement(NamedTuple):
     install_hint: str
 
     def describe(self) -> str:
-        """ "kerasbridge and cntk", "kerasbridge and theano or pytensor"... """
+        """ "kerasbridge and cntk", "kerasbridge and theano or pytensor"..."""
         names = [" or ".join(group) for group in self.groups]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -32,8 +33,14 @@ def requirement(implementation: str, backend: str) -> Requirement:
     info = engine_info(implementation, backend)
     engine_groups = tuple(tuple(group) for group in info.libraries)
     pinned = dict(re.findall(r"([A-Za-z0-9_.-]+)==([A-Za-z0-9_.+]+)", info.install_hint))
-    return Requirement(implementation, backend, (("kerasbridge",),) + engine_groups,
-                       info.max_python, pinned, info.install_hint)
+    return Requirement(
+        implementation,
+        backend,
+        (("kerasbridge",),) + engine_groups,
+        info.max_python,
+        pinned,
+        info.install_hint,
+    )
 
 
 def python_version(candidate_version: Optional[str]) -> Optional[Tuple[int, int]]:
@@ -47,11 +54,13 @@ def misfit(probe: Dict[str, Any], need: Requirement) -> Optional[str]:
     shown = "%d.%d" % version if version else probe["version"]
     if version is not None and version < MIN_PYTHON:
         return "Python %s cannot run kerasbridge (it needs Python >= %d.%d)" % (
-            (shown,) + MIN_PYTHON)
+            (shown,) + MIN_PYTHON
+        )
     if need.max_python is not None and version is not None and version > need.max_python:
         library = need.groups[-1][0]
         return "Python %s cannot run %s (it needs CPython <= %d.%d)" % (
-            (shown, _pinned_name(library, need)) + need.max_python)
+            (shown, _pinned_name(library, need)) + need.max_python
+        )
     missing = [group for group in need.groups if not _has_any(probe, group)]
     if missing:
         return ", ".join("no " + " or ".join(group) for group in missing)
@@ -72,8 +81,9 @@ class Verdict(NamedTuple):
     reason: str
 
 
-def choose(candidates: List[Any], need: Requirement,
-           forced: Optional[Any]) -> Tuple[Optional[Any], str, List[Verdict]]:
+def choose(
+    candidates: List[Any], need: Requirement, forced: Optional[Any]
+) -> Tuple[Optional[Any], str, List[Verdict]]:
     """(selected candidate or None, the overall reason, one Verdict per candidate).
 
     Each candidate has ``.probe`` (a dict, or None when probing failed), ``.failure``,
@@ -85,8 +95,10 @@ def choose(candidates: List[Any], need: Requirement,
         selected = forced if forced in fitting else None
     else:
         selected = fitting[0] if fitting else None
-    verdicts = [_verdict(candidate, reason, selected, forced)
-                for candidate, reason in zip(candidates, reasons)]
+    verdicts = [
+        _verdict(candidate, reason, selected, forced)
+        for candidate, reason in zip(candidates, reasons)
+    ]
     return selected, _overall_reason(selected, forced, need, candidates, reasons), verdicts
 
 
@@ -112,20 +124,35 @@ def _selected_reason(candidate: Any, forced: Any) -> str:
     return "first candidate in discovery order that fits (found via %s)" % candidate.source
 
 
-def _overall_reason(selected: Any, forced: Any, need: Requirement, candidates: List[Any],
-                    reasons: List[Optional[str]]) -> str:
+def _overall_reason(
+    selected: Any,
+    forced: Any,
+    need: Requirement,
+    candidates: List[Any],
+    reasons: List[Optional[str]],
+) -> str:
     wanted = 'implementation "%s", backend "%s" (%s)' % (
-        need.implementation, need.backend, need.describe())
+        need.implementation,
+        need.backend,
+        need.describe(),
+    )
     if selected is not None:
-        return "%s: %s %s" % (
-            _selected_reason(selected, forced), selected.path, "fits " + wanted)
+        return "%s: %s %s" % (_selected_reason(selected, forced), selected.path, "fits " + wanted)
     if forced is not None:
         others = sum(1 for reason in reasons if reason is None)
-        return ("KERAS_PYTHON=%s does not fit %s: %s. Install what is missing into it, point "
-                "KERAS_PYTHON at an interpreter that fits, or unset it to let discovery choose "
-                "(%d other candidate%s fit%s)."
-                % (forced.path, wanted, reasons[candidates.index(forced)], others,
-                   "" if others == 1 else "s", "s" if others == 1 else ""))
+        return (
+            "KERAS_PYTHON=%s does not fit %s: %s. Install what is missing into it, point "
+            "KERAS_PYTHON at an interpreter that fits, or unset it to let discovery choose "
+            "(%d other candidate%s fit%s)."
+            % (
+                forced.path,
+                wanted,
+                reasons[candidates.index(forced)],
+                others,
+                "" if others == 1 else "s",
+                "s" if others == 1 else "",
+            )
+        )
     if not candidates:
         return "no Python interpreter was found for %s" % wanted
     counts = Counter(_general(reason) for reason in reasons if reason is not None)

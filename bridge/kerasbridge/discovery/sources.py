@@ -23,12 +23,31 @@ import os
 import re
 from typing import Iterator, List, Mapping, Optional, Tuple
 
-SOURCES = ("KERAS_PYTHON", "VIRTUAL_ENV", "CONDA_PREFIX", "registry", "WORKON_HOME", "conda",
-           "pyenv", "PATH", "system")
+SOURCES = (
+    "KERAS_PYTHON",
+    "VIRTUAL_ENV",
+    "CONDA_PREFIX",
+    "registry",
+    "WORKON_HOME",
+    "conda",
+    "pyenv",
+    "PATH",
+    "system",
+)
 
 SYSTEM_FOLDERS = ("/usr/bin", "/usr/local/bin")
-CONDA_INSTALL_NAMES = ("anaconda", "anaconda2", "anaconda3", "miniconda", "miniconda2",
-                       "miniconda3", "miniforge", "miniforge3", "mambaforge", "micromamba")
+CONDA_INSTALL_NAMES = (
+    "anaconda",
+    "anaconda2",
+    "anaconda3",
+    "miniconda",
+    "miniconda2",
+    "miniconda3",
+    "miniforge",
+    "miniforge3",
+    "mambaforge",
+    "micromamba",
+)
 _PYTHON_NAME = re.compile(r"^python([23](\.\d+)?)?$")
 
 Candidate = Tuple[str, str]  # (path as found, source)
@@ -92,6 +111,7 @@ def candidates(environ: Mapping[str, str]) -> List[Candidate]:
 
 
 # --- the sources ---------------------------------------------------------------------------
+
 
 def registry_file(environ: Mapping[str, str]) -> str:
     """kerasbridge's list of environments it made (e.g. .venv-cntk for CNTK), one folder a line,
@@ -158,16 +178,23 @@ def _path_folders(environ: Mapping[str, str]) -> List[str]:
 
 def _pythons_in(folders) -> Iterator[str]:
     for folder in folders:
-        names = [name for name in _list(folder)
-                 if name.startswith("python") and _PYTHON_NAME.match(name)]
+        names = [
+            name for name in _list(folder) if name.startswith("python") and _PYTHON_NAME.match(name)
+        ]
         # python3 and python first (what a shell would run), then versioned names, newest first
-        names.sort(key=lambda name: (name not in ("python3", "python"), name != "python3",
-                                     [-part for part in _version_key(name)]))
+        names.sort(
+            key=lambda name: (
+                name not in ("python3", "python"),
+                name != "python3",
+                [-part for part in _version_key(name)],
+            )
+        )
         for name in names:
             yield os.path.join(folder, name)
 
 
 # --- small helpers -------------------------------------------------------------------------
+
 
 def _children(folder: str) -> List[str]:
     return [os.path.join(folder, name) for name in sorted(_list(folder))]

@@ -23,18 +23,37 @@ class EngineInfo(NamedTuple):
 
 ENGINES = {
     ("keras", "tensorflow"): EngineInfo(
-        "tensorflow", "keras", "kerasbridge.engines.tensorflow", (("tensorflow",),),
-        'pip install "tensorflow==2.21.0"', None),
+        "tensorflow",
+        "keras",
+        "kerasbridge.engines.tensorflow",
+        (("tensorflow",),),
+        'pip install "tensorflow==2.21.0"',
+        None,
+    ),
     ("keras", "theano"): EngineInfo(
-        "theano", "keras", "kerasbridge.engines.theano", (("theano", "pytensor"),),
-        'pip install "pytensor==2.30.3" (or "theano==1.0.5" with numpy<2)', None),
+        "theano",
+        "keras",
+        "kerasbridge.engines.theano",
+        (("theano", "pytensor"),),
+        'pip install "pytensor==2.30.3" (or "theano==1.0.5" with numpy<2)',
+        None,
+    ),
     ("keras", "cntk"): EngineInfo(
-        "cntk", "keras", "kerasbridge.engines.cntk", (("cntk",),),
-        'pip install "cntk==2.7.post2" in a CPython 3.6 environment', (3, 6)),
+        "cntk",
+        "keras",
+        "kerasbridge.engines.cntk",
+        (("cntk",),),
+        'pip install "cntk==2.7.post2" in a CPython 3.6 environment',
+        (3, 6),
+    ),
     ("tensorflow", "tensorflow"): EngineInfo(
-        "tensorflow", "tensorflow", "kerasbridge.engines.tf_keras",
+        "tensorflow",
+        "tensorflow",
+        "kerasbridge.engines.tf_keras",
         (("tensorflow",), ("tf_keras",)),
-        'pip install "tensorflow==2.21.0" "tf-keras==2.21.0"', None),
+        'pip install "tensorflow==2.21.0" "tf-keras==2.21.0"',
+        None,
+    ),
 }
 
 

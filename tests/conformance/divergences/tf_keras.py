@@ -21,11 +21,13 @@ DIVERGENCES = {
     "test_nn.py::test_binary_crossentropy_clips_certain_mistakes": (
         "tf_keras 2.21 clips to [eps, 1 - eps] and then adds eps inside the log, so a certain "
         "mistake costs -log(2 eps) = 15.4 instead of -log(eps) = 16.1 (4% lower); other values "
-        "agree with the reference"),
+        "agree with the reference"
+    ),
     "test_nn.py::test_normalize_batch_in_training[4D-axes=[0, 1, 2]]": (
         "for 4D input normalized over all axes but the channels, tf_keras uses the fused batch "
         "norm kernel, which returns the unbiased (n / (n - 1)) batch variance that Keras 2's "
-        "BatchNormalization feeds to its moving variance; the normalized output is the same"),
+        "BatchNormalization feeds to its moving variance; the normalized output is the same"
+    ),
     "test_nn.py::test_crossentropy_refuses_an_axis_outside_the_output"
     "[categorical_crossentropy]": _MESSAGE % "'Invalid reduction dimension 5 for input with 2 "
     "dimensions'",

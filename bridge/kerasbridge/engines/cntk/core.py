@@ -140,7 +140,8 @@ def count_params(x):
     if None in shape:
         raise ValueError(
             "count_params() needs a tensor of known shape, got shape %s. Call it on a variable."
-            % (shape,))
+            % (shape,)
+        )
     return int(np.prod(shape, dtype=np.int64))
 
 
@@ -169,12 +170,17 @@ def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
         if ndim is None:
             raise ValueError(
                 "placeholder() needs shape or ndim: CNTK inputs have a fixed rank. "
-                "Pass shape=(None, 3) or ndim=2.")
+                "Pass shape=(None, 3) or ndim=2."
+            )
         shape = (None,) * ndim
     keras_dtype = _keras_dtype(dtype)
     result = C.input_variable(
-        cntk_shape(shape), dtype=storage_dtype(keras_dtype), needs_gradient=True,
-        dynamic_axes=[], name=_scoped(name, "placeholder"))
+        cntk_shape(shape),
+        dtype=storage_dtype(keras_dtype),
+        needs_gradient=True,
+        dynamic_axes=[],
+        name=_scoped(name, "placeholder"),
+    )
     if sparse:
         _mark_sparse(result)
     return mark_dtype(result, keras_dtype)
@@ -207,8 +213,9 @@ _CONSTRAINTS = {}  # type: Dict[str, Any]
 
 def variable(value, dtype=None, name=None, constraint=None):
     array, keras_dtype = _initial_value(value, dtype)
-    result = C.parameter(shape=array.shape, init=array, dtype=array.dtype,
-                         name=_scoped(name, "variable"))
+    result = C.parameter(
+        shape=array.shape, init=array, dtype=array.dtype, name=_scoped(name, "variable")
+    )
     if hasattr(value, "toarray"):  # a SciPy sparse matrix
         _mark_sparse(result)
     if constraint is not None:
@@ -219,8 +226,11 @@ def variable(value, dtype=None, name=None, constraint=None):
 def constant(value, dtype=None, shape=None, name=None):
     array, keras_dtype = _initial_value(value, dtype)
     if shape is not None:
-        array = np.broadcast_to(array, tuple(shape)).copy() if array.size == 1 \
+        array = (
+            np.broadcast_to(array, tuple(shape)).copy()
+            if array.size == 1
             else array.reshape(tuple(shape))
+        )
     result = C.constant(array, dtype=array.dtype, name=_scoped(name, "constant"))
     return mark_dtype(result, keras_dtype)
 
@@ -333,6 +343,7 @@ def _shape(x):
 # ---------------------------------------------------------------------------------------------
 # Learning phase
 
+
 class _LearningPhase(object):
     """The symbolic learning phase (a scalar input fed 0 unless given) and the fixed value."""
 
@@ -343,8 +354,11 @@ class _LearningPhase(object):
     @staticmethod
     def _new_symbol():
         return mark_dtype(
-            C.input_variable((), dtype=storage_dtype("float32"), dynamic_axes=[],
-                             name="keras_learning_phase"), "bool")
+            C.input_variable(
+                (), dtype=storage_dtype("float32"), dynamic_axes=[], name="keras_learning_phase"
+            ),
+            "bool",
+        )
 
     def reset(self):
         self.fixed = None
@@ -362,7 +376,8 @@ def set_learning_phase(value):
     if value not in (0, 1) or isinstance(value, bool):
         raise ValueError(
             "set_learning_phase(): value must be 0 (test) or 1 (train), got %r. "
-            "From R, write 0L or 1L." % (value,))
+            "From R, write 0L or 1L." % (value,)
+        )
     _PHASE.fixed = int(value)
 
 
@@ -374,7 +389,8 @@ def switch(condition, then_expression, else_expression):
     if not is_tensor(condition):
         return _call_if_callable(then_expression if condition else else_expression)
     then_value, else_value = to_pair(
-        _call_if_callable(then_expression), _call_if_callable(else_expression))
+        _call_if_callable(then_expression), _call_if_callable(else_expression)
+    )
     condition = to_tensor(condition)
     rank, value_rank = ndim(condition), max(ndim(then_value), ndim(else_value))
     if 0 < rank < value_rank:
@@ -410,8 +426,9 @@ _GRADIENT_SOURCES = {}  # type: Dict[str, Tuple[Any, Any]]  # gradient input uid
 
 def _depends_on(function, variable) -> bool:
     uid = variable.uid
-    return any(leaf.uid == uid for leaf in function.arguments + function.parameters
-               + function.constants)
+    return any(
+        leaf.uid == uid for leaf in function.arguments + function.parameters + function.constants
+    )
 
 
 def _as_function(x):
@@ -425,10 +442,13 @@ def gradients(loss, variables):
             "gradients(): this loss is computed from another gradients() result, and CNTK "
             "computes gradients only as backward passes, not as graph operations: gradients of "
             "gradients are not available on the CNTK engine. Use first-order gradients, or the "
-            "TensorFlow engine for higher orders.")
+            "TensorFlow engine for higher orders."
+        )
     single = not isinstance(variables, (list, tuple))
-    result = [_gradient_input(loss_function, as_variable(v))
-              for v in ([variables] if single else variables)]
+    result = [
+        _gradient_input(loss_function, as_variable(v))
+        for v in ([variables] if single else variables)
+    ]
     return result[0] if single else result
 
 
@@ -436,11 +456,13 @@ def _gradient_input(loss_function, wrt):
     if not (wrt.is_parameter or wrt.is_input):
         raise ValueError(
             "gradients(): CNTK differentiates only with respect to variables and placeholders, "
-            "got %r. Pass the variables (or placeholders) the loss was built from." % (wrt,))
+            "got %r. Pass the variables (or placeholders) the loss was built from." % (wrt,)
+        )
     if not _depends_on(loss_function, wrt):
         return None  # as tf.gradients: the loss does not depend on it
-    result = C.input_variable(wrt.shape, dtype=wrt.dtype, dynamic_axes=[],
-                              name="gradient_of_" + (wrt.name or "variable"))
+    result = C.input_variable(
+        wrt.shape, dtype=wrt.dtype, dynamic_axes=[], name="gradient_of_" + (wrt.name or "variable")
+    )
     _GRADIENT_SOURCES[result.uid] = (loss_function, wrt)
     return result
 
@@ -455,14 +477,16 @@ def stop_gradient(variables):
 # ---------------------------------------------------------------------------------------------
 # Evaluation
 
+
 class _Feeder(object):
     """Completes the feeds of a graph: the learning phase's default and gradient inputs."""
 
     def __init__(self, arguments):
         self.arguments = list(arguments)
         self.keyed_arguments = [(a, a.uid) for a in self.arguments]  # uid is a slow C++ call
-        self.phase_arguments = [(a, a.uid) for a in self.arguments
-                                if a.name == "keras_learning_phase"]
+        self.phase_arguments = [
+            (a, a.uid) for a in self.arguments if a.name == "keras_learning_phase"
+        ]
         self.stages = self._gradient_stages()
         # uids of every input the caller must feed, here or in a backward pass
         self.required = {a.uid for a in self.arguments if a.uid not in _GRADIENT_SOURCES}
@@ -476,7 +500,8 @@ class _Feeder(object):
             if source is not None:
                 loss_function, wrt = source
                 by_loss.setdefault(loss_function.uid, (loss_function, []))[1].append(
-                    (argument, wrt))
+                    (argument, wrt)
+                )
         return [_GradientStage(f, pairs) for f, pairs in by_loss.values()]
 
     def complete(self, feeds):
@@ -515,7 +540,8 @@ class _GradientStage(object):
         _refuse_missing(self.feeder, feeds, "the loss of gradients()")
         at = dict(feeds[uid] for uid in self.argument_uids)
         grads, loss_value = self.loss_function.grad(
-            at, wrt=self.wrt, outputs=[self.loss], as_numpy=True)
+            at, wrt=self.wrt, outputs=[self.loss], as_numpy=True
+        )
         self.loss_value = loss_value
         for (gradient_input, uid), wrt in zip(self.gradient_inputs, self.wrt):
             value = grads[wrt] if isinstance(grads, dict) else grads
@@ -534,7 +560,8 @@ def _refuse_missing(feeder, feeds, what):
         raise ValueError(
             "Cannot evaluate %s: it depends on placeholder %s, which received no value. "
             "Build K.function(inputs, outputs) with the placeholder among the inputs and call "
-            "it with a value for each input." % (what, names))
+            "it with a value for each input." % (what, names)
+        )
 
 
 def _to_python(value, keras_dtype):
@@ -565,8 +592,10 @@ class Graph(object):
         if self.forward is not None:
             self.forward_arguments = [(a, a.uid) for a in self.forward.arguments]
             keys = {key.uid: key for key in self.forward.outputs}
-            self.forward_keys = [None if stage is not None else keys[o.uid]
-                                 for o, stage in zip(self.outputs, self.sources)]
+            self.forward_keys = [
+                None if stage is not None else keys[o.uid]
+                for o, stage in zip(self.outputs, self.sources)
+            ]
 
     def run(self, feeds, what="the tensor"):
         feeds = self.feeder.complete(feeds)
@@ -606,14 +635,16 @@ def set_value(x, value):
     if not variable.is_parameter:
         raise TypeError(
             "set_value() needs a variable (made by K.variable, K.zeros...), got %r. "
-            "Create the value with K.variable() to be able to set it." % (x,))
+            "Create the value with K.variable() to be able to set it." % (x,)
+        )
     array = np.asarray(value, dtype=variable.dtype)
     expected = tuple(variable.shape)
     if array.shape != expected:
         if array.size != int(np.prod(expected)):
             raise ValueError(
                 "set_value(): the variable %r has shape %s, got a value of shape %s. "
-                "Pass an array of the variable's shape." % (variable.name, expected, array.shape))
+                "Pass an array of the variable's shape." % (variable.name, expected, array.shape)
+            )
         array = array.reshape(expected)
     variable.value = array
 
@@ -625,6 +656,7 @@ def batch_set_value(tuples):
 
 # ---------------------------------------------------------------------------------------------
 # Updates and functions
+
 
 def update(x, new_x):
     assign = _assign(x, new_x)
@@ -639,7 +671,8 @@ def _assign(x, new_x):
     if not variable.is_parameter:
         raise TypeError(
             "update(): the target must be a variable (made by K.variable, K.zeros...), got %r."
-            % (x,))
+            % (x,)
+        )
     new_x = to_tensor(new_x, like=x) if not is_tensor(new_x) else new_x
     if as_variable(new_x).dtype != variable.dtype:
         new_x = C.cast(new_x, variable.dtype)
@@ -672,13 +705,15 @@ def _as_update(item):
         if len(item) != 2:
             raise ValueError(
                 "function(): an update given as a tuple must be a (variable, new_value) pair, "
-                "got %d items." % len(item))
+                "got %d items." % len(item)
+            )
         return _assign(item[0], item[1])  # applied at every call, even without placeholders
     if is_tensor(item) and as_variable(item).is_parameter:
         raise TypeError(
             "function(): the update of %r was applied when it was made (its new value needs no "
             "placeholder), so it cannot run at each call. Pass a (variable, new_value) pair in "
-            "updates instead." % as_variable(item).name)
+            "updates instead." % as_variable(item).name
+        )
     return item
 
 
@@ -691,26 +726,31 @@ class Function(object):
             if not given.is_input:
                 raise TypeError(
                     "function(): inputs must be placeholders (K.placeholder) or "
-                    "K.learning_phase(), got %r." % (given,))
+                    "K.learning_phase(), got %r." % (given,)
+                )
         self.single = not isinstance(outputs, (list, tuple))
         outputs = [outputs] if self.single else list(outputs)
         self.graph = Graph(outputs, [_as_update(u) for u in (updates or [])])
         used = self.graph.argument_uids
         # per input: (placeholder, uid, expected shape) if the graph needs it, else None
-        self.feeding = [(i, i.uid, int_shape(i)) if i.uid in used else None
-                        for i in self.inputs]
+        self.feeding = [(i, i.uid, int_shape(i)) if i.uid in used else None for i in self.inputs]
         self._refuse_unfed_placeholders()
 
     def _refuse_unfed_placeholders(self):
         given = {i.uid for i in self.inputs}
-        missing = [a for a in self.graph.feeder.all_arguments()
-                   if a.uid in self.graph.argument_uids and a.uid not in given
-                   and a.name != "keras_learning_phase"]
+        missing = [
+            a
+            for a in self.graph.feeder.all_arguments()
+            if a.uid in self.graph.argument_uids
+            and a.uid not in given
+            and a.name != "keras_learning_phase"
+        ]
         if missing:
             raise ValueError(
                 "function(): the outputs or updates depend on placeholder(s) %s, which are not "
                 "among the inputs. Add them to inputs (and give their values at each call)."
-                % ", ".join("%r" % a.name for a in missing))
+                % ", ".join("%r" % a.name for a in missing)
+            )
 
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
@@ -718,8 +758,9 @@ class Function(object):
         if len(inputs) != len(self.inputs):
             raise ValueError(
                 "This function expected %d input values (one per placeholder: %s), got %d. "
-                "Pass a list with one array per input." % (
-                    len(self.inputs), ", ".join(i.name for i in self.inputs), len(inputs)))
+                "Pass a list with one array per input."
+                % (len(self.inputs), ", ".join(i.name for i in self.inputs), len(inputs))
+            )
         feeds = {}
         for feeding, value in zip(self.feeding, inputs):
             if feeding is not None:
@@ -734,11 +775,13 @@ def _feed_value(placeholder_, value, expected=None):
     if expected is None:
         expected = int_shape(placeholder_)
     fits = len(expected) == array.ndim and all(
-        e is None or e == r for e, r in zip(expected, array.shape))
+        e is None or e == r for e, r in zip(expected, array.shape)
+    )
     if not fits:
         raise ValueError(
             "The placeholder %r expects an array of shape %s (None: any size), got shape %s. "
-            "Pass an array of that shape." % (placeholder_.name, expected, array.shape))
+            "Pass an array of that shape." % (placeholder_.name, expected, array.shape)
+        )
     return array
 
 
@@ -746,12 +789,14 @@ def function(inputs, outputs, updates=None, name=None, **kwargs):
     if kwargs:
         raise ValueError(
             "function(): unexpected argument(s) %s; the CNTK engine accepts inputs, outputs, "
-            "updates and name." % ", ".join(sorted(kwargs)))
+            "updates and name." % ", ".join(sorted(kwargs))
+        )
     return Function(list(inputs), outputs, updates)
 
 
 # ---------------------------------------------------------------------------------------------
 # Sessions (CNTK has none) and printing
+
 
 class Session(object):
     """A stand-in for a TensorFlow session: ``run`` evaluates tensors, feeding placeholders."""
@@ -781,7 +826,8 @@ def set_session(session):
     if not isinstance(session, Session):
         raise TypeError(
             "set_session(): the CNTK engine has no sessions; it accepts only the object returned "
-            "by K.get_session(), got %r." % (session,))
+            "by K.get_session(), got %r." % (session,)
+        )
     _SESSION["current"] = session
 
 

@@ -35,8 +35,7 @@ def _shift_right(x, steps):
     """x (batch, S) shifted right along S, filled with log(0)."""
     size = int_shape(x)[1]
     kept = C.slice(x, 1, 0, size - steps)
-    return C.pad(kept, pattern=[(0, 0), (steps, 0)], mode=C.CONSTANT_PAD,
-                 constant_value=_LOG_ZERO)
+    return C.pad(kept, pattern=[(0, 0), (steps, 0)], mode=C.CONSTANT_PAD, constant_value=_LOG_ZERO)
 
 
 def _extended_labels(labels, blank):
@@ -52,8 +51,11 @@ def _as_column(x, like):
     x = to_tensor(x, like=like) if not is_tensor(x) else x
     if as_variable(x).dtype != as_variable(like).dtype:
         x = C.cast(x, as_variable(like).dtype)
-    return C.reshape(x, (1,), begin_axis=1) if len(int_shape(x)) == 2 else \
-        C.reshape(x, (1,), begin_axis=1, end_axis=1)
+    return (
+        C.reshape(x, (1,), begin_axis=1)
+        if len(int_shape(x)) == 2
+        else C.reshape(x, (1,), begin_axis=1, end_axis=1)
+    )
 
 
 def ctc_batch_cost(y_true, y_pred, input_length, label_length):
@@ -65,7 +67,8 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     if steps is None or int_shape(y_true)[1] is None:
         raise ValueError(
             "ctc_batch_cost(): the CNTK engine needs the number of time steps and the maximum "
-            "label length, got y_pred %s and y_true %s." % (int_shape(y_pred), int_shape(y_true)))
+            "label length, got y_pred %s and y_true %s." % (int_shape(y_pred), int_shape(y_true))
+        )
     blank = classes - 1
     input_length = _as_column(input_length, y_pred)  # (batch, 1)
     label_length = _as_column(label_length, y_pred)
@@ -75,7 +78,8 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     one_hot = C.one_hot(labels, classes)  # (batch, S, classes)
     # emissions[b, t, s] = log p(labels[b, s] at time t)
     emissions = core.unpack_batch(
-        C.times_transpose(C.to_batch(log_probs), C.to_batch(one_hot)), int_shape(y_pred)[0])
+        C.times_transpose(C.to_batch(log_probs), C.to_batch(one_hot)), int_shape(y_pred)[0]
+    )
     two_back = _shift_right(labels, 2)
     can_skip = C.not_equal(labels, float(blank)) * C.not_equal(labels, two_back)
     skip_penalty = (1.0 - can_skip) * _LOG_ZERO
@@ -83,8 +87,9 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     start[:2] = 0.0
     alpha = _emission_at(emissions, 0) + C.constant(start)
     for t in range(1, steps):
-        stepped = _logsumexp3(alpha, _shift_right(alpha, 1),
-                              _shift_right(alpha, 2) + skip_penalty) + _emission_at(emissions, t)
+        stepped = _logsumexp3(
+            alpha, _shift_right(alpha, 1), _shift_right(alpha, 2) + skip_penalty
+        ) + _emission_at(emissions, t)
         alpha = C.element_select(C.greater(input_length, float(t)), stepped, alpha)
     last = 2.0 * label_length  # index of the final blank; the final label is one before
     index = C.constant(np.arange(positions, dtype=as_variable(y_pred).dtype))
@@ -104,8 +109,7 @@ def _emission_at(emissions, t):
 
 def _greedy(log_probs, length, blank):
     best = np.argmax(log_probs[:length], axis=1)
-    decoded = [int(c) for i, c in enumerate(best)
-               if c != blank and (i == 0 or c != best[i - 1])]
+    decoded = [int(c) for i, c in enumerate(best) if c != blank and (i == 0 or c != best[i - 1])]
     return [decoded], np.array([-np.sum(np.max(log_probs[:length], axis=1))])
 
 
@@ -173,7 +177,7 @@ def _decode_batch(y_pred, input_length, greedy, beam_width, top_paths, merge_rep
 def _padded(sequences, width):
     dense = -np.ones((len(sequences), width), dtype=np.int64)
     for row, sequence in enumerate(sequences):
-        dense[row, :len(sequence)] = sequence
+        dense[row, : len(sequence)] = sequence
     return dense
 
 
@@ -200,18 +204,22 @@ class _Decoder(C.ops.functions.UserFunction):
         y_pred = self.inputs[0]
         axes = y_pred.dynamic_axes
         steps = y_pred.shape[0]
-        decoded = [C.output_variable((steps,), y_pred.dtype, axes, needs_gradient=False)
-                   for _ in range(self.options[2])]
-        return decoded + [C.output_variable((self.options[2],), y_pred.dtype, axes,
-                                            needs_gradient=False)]
+        decoded = [
+            C.output_variable((steps,), y_pred.dtype, axes, needs_gradient=False)
+            for _ in range(self.options[2])
+        ]
+        return decoded + [
+            C.output_variable((self.options[2],), y_pred.dtype, axes, needs_gradient=False)
+        ]
 
 
 def _has_placeholders(x):
     return is_tensor(x) and bool(core._as_function(x).arguments)
 
 
-def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
-               merge_repeated=False):
+def ctc_decode(
+    y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False
+):
     if greedy:
         top_paths = 1
     options = (greedy, beam_width, top_paths, merge_repeated)

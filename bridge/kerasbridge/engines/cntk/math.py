@@ -24,7 +24,8 @@ def _axis(x, axis):
     if not -rank <= axis < builtins.max(rank, 1):  # this module defines max
         raise ValueError(
             "axis %d is out of range for a tensor of rank %d (shape %s). Use an axis in "
-            "[%d, %d)." % (axis, rank, int_shape(x), -rank, rank))
+            "[%d, %d)." % (axis, rank, int_shape(x), -rank, rank)
+        )
     return axis % rank if rank else 0
 
 
@@ -278,8 +279,9 @@ def cumsum(x, axis=0):
     axis = _axis(x, axis)
     size = int_shape(x)[axis]
     if size is None:
-        return _same_dtype(_scan_unknown_axis(
-            x, axis, lambda e, p: e + C.sequence.past_value(p)), x)
+        return _same_dtype(
+            _scan_unknown_axis(x, axis, lambda e, p: e + C.sequence.past_value(p)), x
+        )
     moved, back = _move_axis_last(x, axis)
     triangle = np.triu(np.ones((size, size), dtype=as_variable(x).dtype))
     return _same_dtype(C.transpose(C.times(moved, C.constant(triangle)), back), x)
@@ -291,8 +293,12 @@ def cumprod(x, axis=0):
     axis = _axis(x, axis)
     size = int_shape(x)[axis]
     if size is None:
-        return _same_dtype(_scan_unknown_axis(
-            x, axis, lambda e, p: e * C.sequence.past_value(p, initial_state=1.0)), x)
+        return _same_dtype(
+            _scan_unknown_axis(
+                x, axis, lambda e, p: e * C.sequence.past_value(p, initial_state=1.0)
+            ),
+            x,
+        )
     running, parts = None, []
     for index in range(size):
         part = C.slice(x, axis, index, index + 1)
@@ -325,7 +331,8 @@ def batch_dot(x, y, axes=None):
     if x_rank < 2 or y_rank < 2:
         raise ValueError(
             "batch_dot() needs tensors of rank 2 or more (batch first), got shapes %s and %s."
-            % (int_shape(x), int_shape(y)))
+            % (int_shape(x), int_shape(y))
+        )
     if axes is None:
         axes = (x_rank - 1, y_rank - 1 if y_rank == 2 else y_rank - 2)
     elif isinstance(axes, numbers.Integral):
@@ -376,7 +383,8 @@ def expand_dims(x, axis=-1):
     if not -rank - 1 <= axis <= rank:
         raise ValueError(
             "expand_dims(): axis %d is out of range for a tensor of rank %d; use an axis in "
-            "[%d, %d]." % (axis, rank, -rank - 1, rank))
+            "[%d, %d]." % (axis, rank, -rank - 1, rank)
+        )
     axis = axis % (rank + 1)
     return _same_dtype(C.reshape(x, (1,), begin_axis=axis, end_axis=axis), x)
 
@@ -387,7 +395,8 @@ def squeeze(x, axis):
     if int_shape(x)[axis] not in (1, None):
         raise ValueError(
             "squeeze(): axis %d has size %d, not 1 (shape %s). Squeeze an axis of size 1."
-            % (axis, int_shape(x)[axis], int_shape(x)))
+            % (axis, int_shape(x)[axis], int_shape(x))
+        )
     return _same_dtype(C.reshape(x, (), begin_axis=axis, end_axis=axis + 1), x)
 
 

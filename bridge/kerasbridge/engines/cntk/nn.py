@@ -178,7 +178,8 @@ def bias_add(x, bias, data_format=None):
     if bias_rank != 1 and bias_rank != rank - 1:
         raise ValueError(
             "bias_add(): bias must have rank 1 or %d (the rank of x minus one), got shape %s "
-            "for x of shape %s." % (rank - 1, int_shape(bias), int_shape(x)))
+            "for x of shape %s." % (rank - 1, int_shape(bias), int_shape(x))
+        )
     if data_format == "channels_first" and rank > 2:
         if bias_rank == 1:
             bias = C.reshape(bias, (int_shape(bias)[0],) + (1,) * (rank - 2))
@@ -191,8 +192,7 @@ def in_top_k(predictions, targets, k):
     predictions = to_tensor(predictions)
     targets = to_tensor(targets, like=predictions)
     classes = int_shape(predictions)[-1]
-    target_score = C.reduce_sum(
-        predictions * C.one_hot(targets, classes), axis=-1, keepdims=False)
+    target_score = C.reduce_sum(predictions * C.one_hot(targets, classes), axis=-1, keepdims=False)
     if k >= classes:
         return mark_dtype(C.equal(target_score, target_score), "bool")  # every finite one is in
     kth_best = C.reduce_min(C.top_k(predictions, k).outputs[0], axis=-1, keepdims=False)
@@ -249,8 +249,9 @@ def _same_padding(size, kernel, stride, dilation, function_name):
         total = effective - 1
     elif size is None:
         raise ValueError(
-            "%s(): padding=\"same\" with strides > 1 needs the spatial size, got None. Give "
-            "the placeholder fixed spatial dimensions." % function_name)
+            '%s(): padding="same" with strides > 1 needs the spatial size, got None. Give '
+            "the placeholder fixed spatial dimensions." % function_name
+        )
     else:
         output = -(-size // stride)
         total = max((output - 1) * stride + effective - size, 0)
@@ -284,16 +285,18 @@ def _dilate_kernel(kernel, dilation):
 
 def _convolve(x, kernel, strides, groups=1):
     """Valid convolution of channels-first x (batch first) with a (O, I, k...) kernel."""
-    result = C.convolution(kernel, C.to_batch(x), strides=strides, auto_padding=[False],
-                           groups=groups)
+    result = C.convolution(
+        kernel, C.to_batch(x), strides=strides, auto_padding=[False], groups=groups
+    )
     return unpack_batch(result, int_shape(x)[0])
 
 
 def _check_padding(padding, function_name, allowed=("valid", "same")):
     if padding not in allowed:
         raise ValueError(
-            "%s(): padding must be one of %s, got %r." % (
-                function_name, ", ".join('"%s"' % a for a in allowed), padding))
+            "%s(): padding must be one of %s, got %r."
+            % (function_name, ", ".join('"%s"' % a for a in allowed), padding)
+        )
 
 
 def _conv(x, kernel, strides, padding, data_format, dilation_rate, rank, function_name):
@@ -308,8 +311,13 @@ def _conv(x, kernel, strides, padding, data_format, dilation_rate, rank, functio
     if padding == "same":
         sizes = int_shape(x)[2:]
         kernel_sizes = int_shape(kernel)[2:]
-        x = _pad_spatial(x, [_same_padding(n, k, s, 1, function_name)
-                             for n, k, s in zip(sizes, kernel_sizes, strides)])
+        x = _pad_spatial(
+            x,
+            [
+                _same_padding(n, k, s, 1, function_name)
+                for n, k, s in zip(sizes, kernel_sizes, strides)
+            ],
+        )
     return _from_channels_first(_convolve(x, kernel, strides), data_format)
 
 
@@ -319,19 +327,22 @@ def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rat
         data_format = common.normalize_data_format(data_format)
         dilation = _tuple(dilation_rate, 1)[0]
         left = (int_shape(kernel)[0] - 1) * dilation
-        x = temporal_padding(x, (left, 0)) if data_format == "channels_last" else \
-            C.pad(to_tensor(x), pattern=[(0, 0), (0, 0), (left, 0)])
+        x = (
+            temporal_padding(x, (left, 0))
+            if data_format == "channels_last"
+            else C.pad(to_tensor(x), pattern=[(0, 0), (0, 0), (left, 0)])
+        )
         padding = "valid"
     return _conv(x, kernel, strides, padding, data_format, dilation_rate, 1, "conv1d")
 
 
-def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None,
-           dilation_rate=(1, 1)):
+def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)):
     return _conv(x, kernel, strides, padding, data_format, dilation_rate, 2, "conv2d")
 
 
-def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None,
-           dilation_rate=(1, 1, 1)):
+def conv3d(
+    x, kernel, strides=(1, 1, 1), padding="valid", data_format=None, dilation_rate=(1, 1, 1)
+):
     return _conv(x, kernel, strides, padding, data_format, dilation_rate, 3, "conv3d")
 
 
@@ -342,15 +353,18 @@ def _upsample_with_zeros(x, strides):
             continue
         size = int_shape(x)[axis]
         spread = C.reshape(x, (1,), begin_axis=axis + 1, end_axis=axis + 1)
-        spread = C.pad(spread, pattern=[(0, 0)] * (axis + 1) + [(0, stride - 1)]
-                       + [(0, 0)] * (ndim(x) - axis - 1))
+        spread = C.pad(
+            spread,
+            pattern=[(0, 0)] * (axis + 1) + [(0, stride - 1)] + [(0, 0)] * (ndim(x) - axis - 1),
+        )
         merged = C.reshape(spread, (size * stride,), begin_axis=axis, end_axis=axis + 2)
         x = C.slice(merged, axis, 0, (size - 1) * stride + 1)
     return x
 
 
-def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def conv2d_transpose(
+    x, kernel, output_shape, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
     # The transpose of a strided convolution: spread x with zeros, pad, and correlate with the
     # flipped kernel (in and out channels swapped).
     data_format = common.normalize_data_format(data_format)
@@ -364,13 +378,15 @@ def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
     if None in in_spatial or None in out_spatial:
         raise ValueError(
             "conv2d_transpose(): the CNTK engine needs known spatial sizes of x and "
-            "output_shape, got %s and %s." % (int_shape(x), output_shape))
+            "output_shape, got %s and %s." % (int_shape(x), output_shape)
+        )
     kernel_sizes = int_shape(kernel)[:2]
     pads = []
     for n_in, n_out, k, s, d in zip(in_spatial, out_spatial, kernel_sizes, strides, dilation):
         effective = (k - 1) * d + 1
-        before_forward = _same_padding(n_out, k, s, d, "conv2d_transpose")[0] \
-            if padding == "same" else 0
+        before_forward = (
+            _same_padding(n_out, k, s, d, "conv2d_transpose")[0] if padding == "same" else 0
+        )
         before = effective - 1 - before_forward
         after = n_out + effective - 1 - before - ((n_in - 1) * s + 1)
         pads.append((before, after))
@@ -384,8 +400,15 @@ def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
     return _from_channels_first(_convolve(spread, cntk_kernel, (1, 1)), data_format)
 
 
-def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def separable_conv2d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=(1, 1),
+    padding="valid",
+    data_format=None,
+    dilation_rate=(1, 1),
+):
     data_format = common.normalize_data_format(data_format)
     _check_padding(padding, "separable_conv2d")
     x, depthwise_kernel = to_pair(x, depthwise_kernel)
@@ -393,14 +416,21 @@ def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padd
     x = _to_channels_first(x, data_format)
     height, width, channels, multiplier = int_shape(depthwise_kernel)
     # (kh, kw, in, mult) -> (in * mult, 1, kh, kw): group c makes outputs c*mult .. c*mult+mult-1
-    depthwise = C.transpose(C.reshape(depthwise_kernel, (height, width, channels * multiplier)),
-                            [2, 0, 1])
-    depthwise = _dilate_kernel(C.reshape(depthwise, (channels * multiplier, 1, height, width)),
-                               dilation)
+    depthwise = C.transpose(
+        C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
+    )
+    depthwise = _dilate_kernel(
+        C.reshape(depthwise, (channels * multiplier, 1, height, width)), dilation
+    )
     if padding == "same":
         sizes = int_shape(x)[2:]
-        x = _pad_spatial(x, [_same_padding(n, k, s, d, "separable_conv2d")
-                             for n, k, s, d in zip(sizes, (height, width), strides, dilation)])
+        x = _pad_spatial(
+            x,
+            [
+                _same_padding(n, k, s, d, "separable_conv2d")
+                for n, k, s, d in zip(sizes, (height, width), strides, dilation)
+            ],
+        )
     spread = _convolve(x, depthwise, strides, groups=channels)
     pointwise = C.transpose(to_pair(x, pointwise_kernel)[1], [3, 2, 0, 1])
     return _from_channels_first(_convolve(spread, pointwise, (1, 1)), data_format)
@@ -415,21 +445,23 @@ def _pool(x, pool_size, strides, padding, data_format, pool_mode, rank, function
     _check_padding(padding, function_name)
     if pool_mode not in ("max", "avg"):
         raise ValueError(
-            "%s(): pool_mode must be \"max\" or \"avg\", got %r." % (function_name, pool_mode))
+            '%s(): pool_mode must be "max" or "avg", got %r.' % (function_name, pool_mode)
+        )
     x = _to_channels_first(to_tensor(x), data_format)
     window, strides = _tuple(pool_size, rank), _tuple(strides, rank)
     pool_type = C.MAX_POOLING if pool_mode == "max" else C.AVG_POOLING
     correction = None
     if padding == "same":
         sizes = int_shape(x)[2:]
-        pads = [_same_padding(n, k, s, 1, function_name)
-                for n, k, s in zip(sizes, window, strides)]
+        pads = [_same_padding(n, k, s, 1, function_name) for n, k, s in zip(sizes, window, strides)]
         lowest = float(np.finfo(as_variable(x).dtype).min)
         x = _pad_spatial(x, pads, value=lowest if pool_mode == "max" else 0.0)
         if pool_mode == "avg":
             correction = _average_correction(sizes, pads, window, strides, as_variable(x).dtype)
-    pooled = unpack_batch(C.pooling(C.to_batch(x), pool_type, window, strides=strides,
-                                    auto_padding=[False]), int_shape(x)[0])
+    pooled = unpack_batch(
+        C.pooling(C.to_batch(x), pool_type, window, strides=strides, auto_padding=[False]),
+        int_shape(x)[0],
+    )
     if correction is not None:  # padded zeros are not part of an average in Keras
         pooled = pooled * C.constant(correction)
     return _from_channels_first(pooled, data_format)
@@ -440,7 +472,7 @@ def _average_correction(sizes, pads, window, strides, dtype):
     factors = []
     for size, (before, after), k, s in zip(sizes, pads, window, strides):
         real = np.concatenate([np.zeros(before), np.ones(size), np.zeros(after)])
-        counts = [real[i * s:i * s + k].sum() for i in range((len(real) - k) // s + 1)]
+        counts = [real[i * s : i * s + k].sum() for i in range((len(real) - k) // s + 1)]
         factors.append(k / np.asarray(counts))
     grid = factors[0]
     for factor in factors[1:]:
@@ -452,8 +484,7 @@ def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool
     return _pool(x, pool_size, strides, padding, data_format, pool_mode, 2, "pool2d")
 
 
-def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None,
-           pool_mode="max"):
+def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, pool_mode="max"):
     return _pool(x, pool_size, strides, padding, data_format, pool_mode, 3, "pool3d")
 
 
@@ -470,14 +501,12 @@ def _local_conv(inputs, kernel, kernel_size, strides, output_shape, data_format,
     for position in itertools.product(*[range(size) for size in output_shape]):
         patch = inputs
         for offset, (index, size, stride) in enumerate(zip(position, kernel_size, strides)):
-            patch = C.slice(patch, first_spatial + offset, index * stride,
-                            index * stride + size)
+            patch = C.slice(patch, first_spatial + offset, index * stride, index * stride + size)
         flat = C.reshape(patch, (-1,), begin_axis=1)  # (batch, features), input order
         patches.append(C.reshape(flat, (1,), begin_axis=0, end_axis=0))
     stacked = C.splice(*patches, axis=0) if len(patches) > 1 else patches[0]
     # (positions, batch, features) x (positions, features, filters) -> (positions, batch, filters)
-    product = unpack_batch(C.times(C.to_batch(stacked), C.to_batch(kernel)),
-                           int_shape(stacked)[0])
+    product = unpack_batch(C.times(C.to_batch(stacked), C.to_batch(kernel)), int_shape(stacked)[0])
     grid = C.reshape(product, tuple(output_shape), begin_axis=0, end_axis=1)
     spatial = list(range(rank))
     if data_format == "channels_first":
@@ -494,8 +523,7 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
 
 
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
-    return _local_conv(inputs, kernel, kernel_size, strides, tuple(output_shape),
-                       data_format, 2)
+    return _local_conv(inputs, kernel, kernel_size, strides, tuple(output_shape), data_format, 2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -514,7 +542,8 @@ def _spatial_padding(x, padding, data_format, rank):
     if len(pairs) != rank:
         raise ValueError(
             "padding needs %d (before, after) pairs, one per spatial axis, got %s."
-            % (rank, padding))
+            % (rank, padding)
+        )
     if data_format == "channels_first":
         pattern = [(0, 0), (0, 0)] + pairs
     else:
@@ -532,8 +561,7 @@ def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
 
 def _spatial_axes(x, data_format, rank):
     data_format = common.normalize_data_format(data_format)
-    return list(range(2, 2 + rank)) if data_format == "channels_first" \
-        else list(range(1, 1 + rank))
+    return list(range(2, 2 + rank)) if data_format == "channels_first" else list(range(1, 1 + rank))
 
 
 def _resize_bilinear_axis(x, axis, factor):
@@ -543,8 +571,9 @@ def _resize_bilinear_axis(x, axis, factor):
     row i with its next (d >= 0) or previous (d < 0) neighbour; edges repeat (TF clamps). Built
     from shifted copies rather than a weight matrix, so it also works when the size is unknown.
     """
-    padded = C.pad(x, pattern=[(1, 1) if a == axis else (0, 0) for a in range(ndim(x))],
-                   mode=C.SYMMETRIC_PAD)  # a symmetric pad of 1 repeats the edge rows
+    padded = C.pad(
+        x, pattern=[(1, 1) if a == axis else (0, 0) for a in range(ndim(x))], mode=C.SYMMETRIC_PAD
+    )  # a symmetric pad of 1 repeats the edge rows
     previous, following = C.slice(padded, axis, 0, -2), C.slice(padded, axis, 2, 0)
     phases = []
     for remainder in range(factor):
@@ -560,8 +589,9 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
     x = to_tensor(x)
     if interpolation not in ("nearest", "bilinear"):
         raise ValueError(
-            "resize_images(): interpolation must be \"nearest\" or \"bilinear\", got %r."
-            % (interpolation,))
+            'resize_images(): interpolation must be "nearest" or "bilinear", got %r.'
+            % (interpolation,)
+        )
     axes = _spatial_axes(x, data_format, 2)
     for axis, factor in zip(axes, (height_factor, width_factor)):
         if interpolation == "nearest":
@@ -577,4 +607,3 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
     for axis, factor in zip(axes, (depth_factor, height_factor, width_factor)):
         x = kmath.repeat_elements(x, factor, axis)
     return x
-

@@ -29,14 +29,16 @@ def _drawer(shape, dtype, draw, draw_like):
     tensor K.shape(x) of a tensor with unknown dimensions (then drawn like x)."""
     storage, keras_dtype = _storage(dtype)
     if not core.is_tensor(shape):
-        return (lambda seed, **options: draw(tuple(shape), dtype=storage, seed=_seed(seed),
-                                             **options)), keras_dtype
+        return (
+            lambda seed, **options: draw(tuple(shape), dtype=storage, seed=_seed(seed), **options)
+        ), keras_dtype
     source = core.shape_source(shape)
     if source is None:
         if core._needs_feeds(shape):
             raise ValueError(
                 "random functions on the CNTK engine take a static shape or K.shape(x), got a "
-                "shape tensor computed otherwise. Pass K.shape(x) of a tensor of that shape.")
+                "shape tensor computed otherwise. Pass K.shape(x) of a tensor of that shape."
+            )
         static = tuple(int(size) for size in core.eval(shape))
         return _drawer(static, dtype, draw, draw_like)
     like = source if core.as_variable(source).dtype == storage else C.cast(source, storage)
@@ -73,7 +75,7 @@ def uniform_like(x, seed=None):
 
 
 def _generator(seed):
-    return np.random.RandomState(seed if seed is not None else np.random.randint(10 ** 8))
+    return np.random.RandomState(seed if seed is not None else np.random.randint(10**8))
 
 
 def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):

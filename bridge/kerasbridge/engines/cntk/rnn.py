@@ -51,10 +51,13 @@ def _shape(x):
 def _previous_values(sequence, initial_values):
     """For each initial value: the placeholder that will stand for the value at the previous
     step, and that previous value (the initial value at the first step)."""
-    placeholders = [C.placeholder(shape=_shape(v), dynamic_axes=sequence.dynamic_axes)
-                    for v in initial_values]
-    previous = [C.sequence.past_value(p, initial_state=to_tensor(v))
-                for p, v in zip(placeholders, initial_values)]
+    placeholders = [
+        C.placeholder(shape=_shape(v), dynamic_axes=sequence.dynamic_axes) for v in initial_values
+    ]
+    previous = [
+        C.sequence.past_value(p, initial_state=to_tensor(v))
+        for p, v in zip(placeholders, initial_values)
+    ]
     return placeholders, previous
 
 
@@ -69,8 +72,8 @@ def _steps(x, axis, function_name):
     if size is None:
         raise ValueError(
             "%s(): the CNTK engine needs the number of steps (axis %d of shape %s) here. "
-            "Give the placeholder a fixed size on that axis." % (
-                function_name, axis, int_shape(x)))
+            "Give the placeholder a fixed size on that axis." % (function_name, axis, int_shape(x))
+        )
     return size
 
 
@@ -93,20 +96,30 @@ def _mask_like(mask_t, value):
     return C.reshape(mask_t, (1,) * extra, begin_axis=1, end_axis=1)
 
 
-def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None,
-        unroll=False, input_length=None):
+def rnn(
+    step_function,
+    inputs,
+    initial_states,
+    go_backwards=False,
+    mask=None,
+    constants=None,
+    unroll=False,
+    input_length=None,
+):
     inputs = to_tensor(inputs)
     if ndim(inputs) < 3:
         raise ValueError(
             "rnn(): inputs must have at least 3 dimensions (samples, time, ...), got shape %s."
-            % (int_shape(inputs),))
+            % (int_shape(inputs),)
+        )
     if mask is not None:
         mask = to_tensor(mask, like=inputs)
         if ndim(mask) == 3:  # (samples, time, 1)
             mask = C.reshape(mask, (), begin_axis=2, end_axis=3)
     if int_shape(inputs)[1] is None:
-        return _rnn_recurrence(step_function, inputs, list(initial_states), go_backwards, mask,
-                               list(constants or []))
+        return _rnn_recurrence(
+            step_function, inputs, list(initial_states), go_backwards, mask, list(constants or [])
+        )
     steps = int_shape(inputs)[1]
     order = range(steps - 1, -1, -1) if go_backwards else range(steps)
     states = list(initial_states)
@@ -120,8 +133,10 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
             if previous is None:
                 previous = C.zeros_like(output)
             output = C.element_select(_mask_like(mask_t, output), output, previous)
-            new_states = [C.element_select(_mask_like(mask_t, new), new, old)
-                          for new, old in zip(new_states, states)]
+            new_states = [
+                C.element_select(_mask_like(mask_t, new), new, old)
+                for new, old in zip(new_states, states)
+            ]
         outputs.append(output)
         previous, states = output, new_states
     return outputs[-1], _stack(outputs, 1), states
@@ -136,10 +151,13 @@ def _rnn_recurrence(step_function, inputs, initial_states, go_backwards, mask, c
     if mask is not None:
         mask_t = _as_sequence(mask, 1, go_backwards, like=sequence)  # elements: (samples,)
         output_holder, (previous_output,) = _previous_values(
-            sequence, [C.zeros_like(_first_output_shape(output))])
+            sequence, [C.zeros_like(_first_output_shape(output))]
+        )
         output = C.element_select(_mask_like(mask_t, output), output, previous_output)
-        new_states = [C.element_select(_mask_like(mask_t, new), new, old)
-                      for new, old in zip(new_states, previous)]
+        new_states = [
+            C.element_select(_mask_like(mask_t, new), new, old)
+            for new, old in zip(new_states, previous)
+        ]
         _close_loops(placeholders + output_holder, new_states + [output])
     else:
         _close_loops(placeholders, new_states)
@@ -167,8 +185,9 @@ def _fold_recurrence(fn, elems, initializer, backwards):
     sequence = _as_sequence(elems, 0, backwards)
     if initializer is None:  # start from the first element: no fn at the first step
         placeholders, (previous,) = _previous_values(sequence, [_last(sequence) * 0.0])
-        folded = C.element_select(C.sequence.is_first(sequence), sequence,
-                                  to_tensor(fn(previous, sequence)))
+        folded = C.element_select(
+            C.sequence.is_first(sequence), sequence, to_tensor(fn(previous, sequence))
+        )
     else:
         placeholders, (previous,) = _previous_values(sequence, [initializer])
         folded = to_tensor(fn(previous, sequence))

@@ -17,8 +17,17 @@ from . import _graph
 
 _MODULES = ("core", "math", "nn", "rnn", "random", "ctc")
 _SHARED = (
-    "floatx", "set_floatx", "epsilon", "set_epsilon", "image_data_format",
-    "set_image_data_format", "cast_to_floatx", "py_all", "py_sum", "get_uid", "reset_uids",
+    "floatx",
+    "set_floatx",
+    "epsilon",
+    "set_epsilon",
+    "image_data_format",
+    "set_image_data_format",
+    "cast_to_floatx",
+    "py_all",
+    "py_sum",
+    "get_uid",
+    "reset_uids",
     "manual_variable_initialization",
 )
 

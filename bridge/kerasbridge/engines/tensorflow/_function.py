@@ -17,8 +17,9 @@ from . import _graph
 class KerasFunction:
     """Callable taking the list of input values, returning the list of output values."""
 
-    def __init__(self, inputs, outputs, updates=None, name=None, fetches=None,
-                 feed_dict=None) -> None:
+    def __init__(
+        self, inputs, outputs, updates=None, name=None, fetches=None, feed_dict=None
+    ) -> None:
         self.name = name
         self.inputs = _as_list(inputs, "inputs")
         self._single_output = not isinstance(outputs, (list, tuple))
@@ -39,7 +40,7 @@ class KerasFunction:
         values = _call_values(inputs, len(self.inputs), self.name)
         tensors = _flat_values(self.inputs, values) + self._fixed_values
         results = self._call(*tensors)
-        outputs = [result.numpy() for result in results[:len(self.outputs)]]
+        outputs = [result.numpy() for result in results[: len(self.outputs)]]
         return outputs[0] if self._single_output else outputs
 
 
@@ -152,8 +153,11 @@ def _sparse_components(value, dtype: tf.DType) -> List[tf.Tensor]:
     if hasattr(value, "tocoo"):  # a scipy.sparse matrix
         coo = value.tocoo()
         indices = np.stack([coo.row, coo.col], axis=1).astype(np.int64)
-        return [tf.constant(indices), _as_tensor(coo.data, dtype),
-                tf.constant(np.asarray(coo.shape, dtype=np.int64))]
+        return [
+            tf.constant(indices),
+            _as_tensor(coo.data, dtype),
+            tf.constant(np.asarray(coo.shape, dtype=np.int64)),
+        ]
     raise TypeError(
         "function(): a sparse placeholder must be fed a tf.SparseTensor or a scipy.sparse "
         "matrix, got %s." % type(value).__name__
@@ -202,7 +206,8 @@ def _compile(record, feeds: List[tf.Tensor], fetches: List[Any]):
             if not shape.is_compatible_with(tensor.shape):
                 raise ValueError(
                     "function(): input %d has shape %s, but its placeholder takes %s."
-                    % (index, tuple(tensor.shape), tuple(shape)))
+                    % (index, tuple(tensor.shape), tuple(shape))
+                )
         return call_flat(list(tensors), captured)
 
     return call

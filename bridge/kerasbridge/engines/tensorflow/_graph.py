@@ -148,6 +148,7 @@ def is_eager_tensor(value) -> bool:
 # tensor, keeping gradients and fresh variable values. Random tensors are recorded too, so a
 # function draws new numbers at each call as in Keras 2. A record lives as long as its result.
 
+
 class _Call:
     __slots__ = ("function", "args", "kwargs", "replayed")
 
@@ -195,12 +196,39 @@ def is_recorded(value) -> bool:
 # tensor base class are wrapped: for tensors that are not recorded (any plain TensorFlow use)
 # the wrapper only adds one dictionary test.
 _RECORDED_OPERATORS = (
-    ["__%s__" % name for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
-                                  "matmul", "and", "or", "xor")]
-    + ["__r%s__" % name for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
-                                     "matmul", "and", "or", "xor")]
-    + ["__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__abs__", "__invert__",
-       "__getitem__"]
+    [
+        "__%s__" % name
+        for name in (
+            "add",
+            "sub",
+            "mul",
+            "truediv",
+            "floordiv",
+            "mod",
+            "pow",
+            "matmul",
+            "and",
+            "or",
+            "xor",
+        )
+    ]
+    + [
+        "__r%s__" % name
+        for name in (
+            "add",
+            "sub",
+            "mul",
+            "truediv",
+            "floordiv",
+            "mod",
+            "pow",
+            "matmul",
+            "and",
+            "or",
+            "xor",
+        )
+    ]
+    + ["__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__abs__", "__invert__", "__getitem__"]
 )
 
 
@@ -229,7 +257,8 @@ def _install_recording_operators() -> None:
             "(%s): an operator applied to a value computed from variables (0.5 * K.sum(w)) "
             "gives a constant, so its gradient and fresh variable values are lost inside "
             "K.function. Combine such values with a placeholder before applying operators."
-            % eager_base.__name__, stacklevel=1,  # about this TensorFlow, not about a caller
+            % eager_base.__name__,
+            stacklevel=1,  # about this TensorFlow, not about a caller
         )
 
 
@@ -262,6 +291,7 @@ def as_symbolic(value, graph_: Optional[tf.Graph] = None) -> Any:
 
 
 # --- running engine functions in the right world -------------------------------------------
+
 
 def symbolic_aware(function: Callable, records_always: bool = False) -> Callable:
     """Run ``function`` inside the graph of its symbolic arguments, eagerly when there are none.
@@ -351,6 +381,7 @@ class _SymbolicWatch:
 
 # --- learning phase ------------------------------------------------------------------------
 
+
 def set_learning_phase_value(value: Optional[int]) -> None:
     _state["learning_phase"] = value
 
@@ -386,6 +417,7 @@ def learning_phase_for(*tensors) -> Any:
 
 
 # --- Python operators on symbolic tensors outside K calls ----------------------------------
+
 
 def _install_op_dispatcher() -> bool:
     """Route ``tf.*`` ops and Python operators on our symbolic tensors into their graph.

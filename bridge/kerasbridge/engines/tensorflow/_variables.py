@@ -35,8 +35,13 @@ class KerasVariable(resource_variable_ops.ResourceVariable):
 
 
 _BINARY = {
-    "add": tf.add, "sub": tf.subtract, "mul": tf.multiply, "truediv": tf.truediv,
-    "floordiv": tf.math.floordiv, "mod": tf.math.floormod, "pow": tf.pow,
+    "add": tf.add,
+    "sub": tf.subtract,
+    "mul": tf.multiply,
+    "truediv": tf.truediv,
+    "floordiv": tf.math.floordiv,
+    "mod": tf.math.floormod,
+    "pow": tf.pow,
     "matmul": tf.matmul,
 }
 _COMPARISONS = {"lt": tf.less, "le": tf.less_equal, "gt": tf.greater, "ge": tf.greater_equal}

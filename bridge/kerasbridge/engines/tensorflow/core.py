@@ -17,12 +17,34 @@ from ._variables import KerasVariable
 
 # Functions that must not be moved into the graph by __init__.py: they build or read the
 # graph themselves (placeholder, eval, function...) or only look at metadata.
-RUNS_AS_IS = frozenset([
-    "backend", "placeholder", "variable", "eval", "get_value", "batch_get_value", "set_value",
-    "batch_set_value", "function", "learning_phase", "set_learning_phase", "clear_session",
-    "get_session", "set_session", "name_scope", "int_shape", "ndim", "dtype", "is_sparse",
-    "count_params", "zeros", "ones", "eye", "gradients",
-])
+RUNS_AS_IS = frozenset(
+    [
+        "backend",
+        "placeholder",
+        "variable",
+        "eval",
+        "get_value",
+        "batch_get_value",
+        "set_value",
+        "batch_set_value",
+        "function",
+        "learning_phase",
+        "set_learning_phase",
+        "clear_session",
+        "get_session",
+        "set_session",
+        "name_scope",
+        "int_shape",
+        "ndim",
+        "dtype",
+        "is_sparse",
+        "count_params",
+        "zeros",
+        "ones",
+        "eye",
+        "gradients",
+    ]
+)
 # Functions taking callables that may close over placeholders (see _graph).
 TAKES_CALLABLES = frozenset(["switch", "in_train_phase", "in_test_phase"])
 
@@ -32,6 +54,7 @@ def backend() -> str:
 
 
 # --- creating tensors ----------------------------------------------------------------------
+
 
 def _float_dtype(dtype) -> tf.DType:
     return tf.as_dtype(dtype or floatx())
@@ -47,8 +70,11 @@ def variable(value, dtype=None, name=None, constraint=None):
             % value.name
         )
     dtype = _float_dtype(dtype)
-    initial = tf.cast(value, dtype) if isinstance(value, (tf.Tensor, tf.Variable)) else \
-        np.asarray(value, dtype=dtype.as_numpy_dtype)
+    initial = (
+        tf.cast(value, dtype)
+        if isinstance(value, (tf.Tensor, tf.Variable))
+        else np.asarray(value, dtype=dtype.as_numpy_dtype)
+    )
     with tf.init_scope():  # variables always live outside any graph (captured when used)
         return KerasVariable(initial, dtype=dtype, name=name, constraint=constraint)
 
@@ -117,6 +143,7 @@ def cast(x, dtype):
 
 # --- values --------------------------------------------------------------------------------
 
+
 def eval(x) -> np.ndarray:
     if is_sparse(x):
         x = _graph.call_aware(tf.sparse.to_dense, x)
@@ -161,6 +188,7 @@ def _describe(x) -> str:
 
 # --- shapes and types ----------------------------------------------------------------------
 
+
 def int_shape(x) -> Optional[Tuple[Optional[int], ...]]:
     shape = getattr(x, "shape", None)
     if shape is None:
@@ -199,6 +227,7 @@ def count_params(x) -> int:
 
 
 # --- printing, names, sessions -------------------------------------------------------------
+
 
 def print_tensor(x, message=""):
     printed = tf.print(message, x, output_stream=sys.stdout)
@@ -273,6 +302,7 @@ def clear_session() -> None:
 
 # --- updates -------------------------------------------------------------------------------
 
+
 def update(x, new_x):
     return _assign("assign", x, new_x)
 
@@ -302,6 +332,7 @@ def _assign(method: str, x, value):
 
 
 # --- functions and gradients ---------------------------------------------------------------
+
 
 def function(inputs, outputs, updates=None, name=None, **kwargs):
     unknown = sorted(set(kwargs) - {"fetches", "feed_dict"})
@@ -333,6 +364,7 @@ def stop_gradient(variables):
 
 
 # --- learning phase ------------------------------------------------------------------------
+
 
 def learning_phase():
     fixed = _graph.learning_phase_value()
@@ -367,13 +399,15 @@ def _is_python_flag(value) -> bool:
 
 
 def _called(value):
-    return value() if callable(value) and not isinstance(value, (tf.Tensor, tf.Variable)) \
-        else value
+    return value() if callable(value) and not isinstance(value, (tf.Tensor, tf.Variable)) else value
 
 
 def switch(condition, then_expression, else_expression):
-    if _is_python_flag(condition) or _graph.is_eager_tensor(condition) and \
-            condition.shape.rank == 0:
+    if (
+        _is_python_flag(condition)
+        or _graph.is_eager_tensor(condition)
+        and condition.shape.rank == 0
+    ):
         chosen = then_expression if bool(condition) else else_expression
         return _called(chosen)
     condition = tf.cast(condition, tf.bool)

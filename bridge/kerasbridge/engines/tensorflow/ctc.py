@@ -29,22 +29,29 @@ def _lengths(lengths) -> tf.Tensor:
 def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     log_probs = _time_major_log(y_pred)
     loss = tf.nn.ctc_loss(
-        labels=tf.cast(y_true, tf.int32), logits=log_probs,
-        label_length=_lengths(label_length), logit_length=_lengths(input_length),
-        logits_time_major=True, blank_index=-1,
+        labels=tf.cast(y_true, tf.int32),
+        logits=log_probs,
+        label_length=_lengths(label_length),
+        logit_length=_lengths(input_length),
+        logits_time_major=True,
+        blank_index=-1,
     )
     return tf.expand_dims(loss, 1)
 
 
-def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
-               merge_repeated=False):
+def ctc_decode(
+    y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False
+):
     log_probs = _time_major_log(y_pred)
     lengths = _lengths(input_length)
     if greedy:
         decoded, log_prob = tf.nn.ctc_greedy_decoder(log_probs, lengths)
     else:
         decoded, log_prob = tf.compat.v1.nn.ctc_beam_search_decoder(
-            log_probs, lengths, beam_width=beam_width, top_paths=top_paths,
+            log_probs,
+            lengths,
+            beam_width=beam_width,
+            top_paths=top_paths,
             merge_repeated=merge_repeated,
         )
     dense_shape = tf.cast(tf.shape(y_pred)[:2], tf.int64)  # padded to (samples, time)

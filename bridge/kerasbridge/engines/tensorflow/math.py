@@ -13,16 +13,62 @@ import tensorflow as tf
 from ..common import floatx
 
 __all__ = [
-    "abs", "all", "any", "arange", "argmax", "argmin", "batch_dot", "batch_flatten", "clip",
-    "concatenate", "cos", "cumprod", "cumsum", "dot", "equal", "exp", "expand_dims", "flatten",
-    "gather", "greater", "greater_equal", "less", "less_equal", "log", "logsumexp", "max",
-    "maximum", "mean", "min", "minimum", "not_equal", "one_hot", "permute_dimensions", "pow",
-    "prod", "repeat_elements", "reshape", "reverse", "round", "sign", "sin", "sqrt", "square",
-    "squeeze", "stack", "std", "sum", "tanh", "tile", "transpose", "var",
+    "abs",
+    "all",
+    "any",
+    "arange",
+    "argmax",
+    "argmin",
+    "batch_dot",
+    "batch_flatten",
+    "clip",
+    "concatenate",
+    "cos",
+    "cumprod",
+    "cumsum",
+    "dot",
+    "equal",
+    "exp",
+    "expand_dims",
+    "flatten",
+    "gather",
+    "greater",
+    "greater_equal",
+    "less",
+    "less_equal",
+    "log",
+    "logsumexp",
+    "max",
+    "maximum",
+    "mean",
+    "min",
+    "minimum",
+    "not_equal",
+    "one_hot",
+    "permute_dimensions",
+    "pow",
+    "prod",
+    "repeat_elements",
+    "reshape",
+    "reverse",
+    "round",
+    "sign",
+    "sin",
+    "sqrt",
+    "square",
+    "squeeze",
+    "stack",
+    "std",
+    "sum",
+    "tanh",
+    "tile",
+    "transpose",
+    "var",
 ]
 
 
 # --- conversions shared with nn.py ----------------------------------------------------------
+
 
 def is_tensor(x):
     return tf.is_tensor(x) or isinstance(x, tf.Variable)
@@ -98,6 +144,7 @@ def _axes(axis):
 
 
 # --- element-wise ---------------------------------------------------------------------------
+
 
 def abs(x):
     return tf.abs(to_tensor(x))
@@ -184,6 +231,7 @@ less_equal = _comparison(tf.less_equal)
 
 # --- reductions -----------------------------------------------------------------------------
 
+
 def sum(x, axis=None, keepdims=False):
     return tf.reduce_sum(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
 
@@ -243,6 +291,7 @@ def cumprod(x, axis=0):
 
 
 # --- construction and shapes ----------------------------------------------------------------
+
 
 def arange(start, stop=None, step=1, dtype="int32"):
     if step == 0:
@@ -337,6 +386,7 @@ def gather(reference, indices):
 
 
 # --- products -------------------------------------------------------------------------------
+
 
 def dot(x, y):
     """Keras 2's dot is NumPy's: x's last axis with y's second to last (its only axis if 1D)."""

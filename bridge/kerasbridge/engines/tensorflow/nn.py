@@ -16,12 +16,36 @@ from ..common import epsilon, normalize_data_format
 from .math import is_tensor, shape_list, to_tensor, to_tensors
 
 __all__ = [
-    "relu", "elu", "softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid",
-    "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
-    "l2_normalize", "in_top_k", "dropout", "batch_normalization", "normalize_batch_in_training",
-    "bias_add", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "separable_conv2d",
-    "local_conv1d", "local_conv2d", "pool2d", "pool3d", "spatial_2d_padding",
-    "spatial_3d_padding", "temporal_padding", "resize_images", "resize_volumes",
+    "relu",
+    "elu",
+    "softmax",
+    "softplus",
+    "softsign",
+    "sigmoid",
+    "hard_sigmoid",
+    "binary_crossentropy",
+    "categorical_crossentropy",
+    "sparse_categorical_crossentropy",
+    "l2_normalize",
+    "in_top_k",
+    "dropout",
+    "batch_normalization",
+    "normalize_batch_in_training",
+    "bias_add",
+    "conv1d",
+    "conv2d",
+    "conv2d_transpose",
+    "conv3d",
+    "separable_conv2d",
+    "local_conv1d",
+    "local_conv2d",
+    "pool2d",
+    "pool3d",
+    "spatial_2d_padding",
+    "spatial_3d_padding",
+    "temporal_padding",
+    "resize_images",
+    "resize_volumes",
 ]
 
 CHANNELS_FIRST = "channels_first"
@@ -31,6 +55,7 @@ INTERPOLATIONS = ("nearest", "bilinear")
 
 
 # --- activations ----------------------------------------------------------------------------
+
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     """x above threshold (capped at max_value), else alpha * (x - threshold)."""
@@ -76,6 +101,7 @@ def hard_sigmoid(x):
 
 
 # --- losses ---------------------------------------------------------------------------------
+
 
 def _clip_probabilities(output):
     fuzz = epsilon()
@@ -124,6 +150,7 @@ def _class_axis(function_name, output, axis):
 
 
 # --- normalization and selection ------------------------------------------------------------
+
 
 def l2_normalize(x, axis=None):
     axis = list(axis) if isinstance(axis, tuple) else axis
@@ -213,6 +240,7 @@ def bias_add(x, bias, data_format=None):
 
 # --- argument checks ------------------------------------------------------------------------
 
+
 def _data_format(function_name, data_format):
     try:
         return normalize_data_format(data_format)
@@ -285,6 +313,7 @@ def _strides_and_dilation(function_name, strides, dilation_rate, spatial):
 
 # --- convolution ----------------------------------------------------------------------------
 
+
 def _convolution(function_name, x, kernel, strides, padding, data_format, dilation_rate, spatial):
     data_format = _data_format(function_name, data_format)
     x, kernel = to_tensors(x, kernel)
@@ -294,8 +323,11 @@ def _convolution(function_name, x, kernel, strides, padding, data_format, dilati
     # ~13 us of Python a call (bench/), a tenth of a small eager convolution.
     convolve = tf.nn.conv2d if spatial == 2 else tf.nn.convolution
     result = convolve(
-        _to_channels_last(x, data_format), kernel, strides=strides,
-        padding=_padding(function_name, padding), dilations=dilation,
+        _to_channels_last(x, data_format),
+        kernel,
+        strides=strides,
+        padding=_padding(function_name, padding),
+        dilations=dilation,
     )
     return _from_channels_last(result, data_format)
 
@@ -320,13 +352,15 @@ def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilatio
     return _convolution("conv2d", x, kernel, strides, padding, data_format, dilation_rate, 2)
 
 
-def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None,
-           dilation_rate=(1, 1, 1)):
+def conv3d(
+    x, kernel, strides=(1, 1, 1), padding="valid", data_format=None, dilation_rate=(1, 1, 1)
+):
     return _convolution("conv3d", x, kernel, strides, padding, data_format, dilation_rate, 3)
 
 
-def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def conv2d_transpose(
+    x, kernel, output_shape, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
     """kernel is (rows, cols, output channels, input channels); output_shape is in the
     data format's layout, batch first, and a None batch is taken from x."""
     data_format = _data_format("conv2d_transpose", data_format)
@@ -336,8 +370,11 @@ def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
     dilation = _sizes("conv2d_transpose", "dilation_rate", dilation_rate, 2)
     output_shape = _transpose_output_shape(x, output_shape, data_format)
     result = tf.nn.conv2d_transpose(
-        _to_channels_last(x, data_format), _dilate_kernel(kernel, dilation), output_shape,
-        strides=strides, padding=_padding("conv2d_transpose", padding),
+        _to_channels_last(x, data_format),
+        _dilate_kernel(kernel, dilation),
+        output_shape,
+        strides=strides,
+        padding=_padding("conv2d_transpose", padding),
     )
     return _from_channels_last(result, data_format)
 
@@ -350,9 +387,9 @@ def _dilate_kernel(kernel, dilation):
             continue
         shape = shape_list(kernel)
         taps = tf.expand_dims(kernel, axis + 1)
-        gaps = tf.zeros(shape[:axis + 1] + [rate - 1] + shape[axis + 1:], kernel.dtype)
+        gaps = tf.zeros(shape[: axis + 1] + [rate - 1] + shape[axis + 1 :], kernel.dtype)
         spread = tf.concat([taps, gaps], axis + 1)  # each tap followed by rate - 1 zeros
-        spread = tf.reshape(spread, shape[:axis] + [shape[axis] * rate] + shape[axis + 1:])
+        spread = tf.reshape(spread, shape[:axis] + [shape[axis] * rate] + shape[axis + 1 :])
         kernel = tf.gather(spread, tf.range((shape[axis] - 1) * rate + 1), axis=axis)
     return kernel
 
@@ -376,8 +413,15 @@ def _transpose_output_shape(x, output_shape, data_format):
     return tf.stack(output_shape)
 
 
-def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def separable_conv2d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=(1, 1),
+    padding="valid",
+    data_format=None,
+    dilation_rate=(1, 1),
+):
     data_format = _data_format("separable_conv2d", data_format)
     x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
     _check_rank("separable_conv2d", x, 4, _layout(data_format, 2))
@@ -390,8 +434,12 @@ def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padd
         )
     else:
         result = tf.nn.separable_conv2d(
-            images, depthwise_kernel, pointwise_kernel, strides=(1,) + strides + (1,),
-            padding=padding, dilations=dilation,
+            images,
+            depthwise_kernel,
+            pointwise_kernel,
+            strides=(1,) + strides + (1,),
+            padding=padding,
+            dilations=dilation,
         )
     return _from_channels_last(result, data_format)
 
@@ -405,7 +453,7 @@ def _separable_unequal_strides(images, depthwise_kernel, pointwise_kernel, strid
         pairs = [_same_padding(n, k, s) for n, k, s in zip(sizes, windows, strides)]
         images = tf.pad(images, [[0, 0]] + pairs + [[0, 0]])
     depthwise = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
-    depthwise = depthwise[:, ::strides[0], ::strides[1], :]
+    depthwise = depthwise[:, :: strides[0], :: strides[1], :]
     return tf.nn.convolution(depthwise, pointwise_kernel)
 
 
@@ -429,8 +477,9 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
     )
 
 
-def _local_convolution(function_name, inputs, kernel, kernel_size, strides, output_shape,
-                       data_format):
+def _local_convolution(
+    function_name, inputs, kernel, kernel_size, strides, output_shape, data_format
+):
     """Each output position has its own weights: kernel is (positions, features, filters),
     positions in row-major order, features a patch flattened in the input's own layout."""
     data_format = _data_format(function_name, data_format)
@@ -462,12 +511,12 @@ def _patch(inputs, position, kernel_size, strides, data_format):
 
 # --- pooling --------------------------------------------------------------------------------
 
+
 def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool_mode="max"):
     return _pool("pool2d", x, pool_size, strides, padding, data_format, pool_mode, 2)
 
 
-def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None,
-           pool_mode="max"):
+def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, pool_mode="max"):
     return _pool("pool3d", x, pool_size, strides, padding, data_format, pool_mode, 3)
 
 
@@ -507,6 +556,7 @@ def _pool3d_by_planes(pool, x, window, strides, padding):
 
 
 # --- padding and resizing -------------------------------------------------------------------
+
 
 def temporal_padding(x, padding=(1, 1)):
     x = to_tensor(x)

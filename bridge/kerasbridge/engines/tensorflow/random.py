@@ -8,8 +8,9 @@ from ..common import floatx
 from .core import variable
 
 # Eager draws are recorded so that a K.function using them draws anew at each call.
-RECORDS_ALWAYS = frozenset(["random_normal", "random_uniform", "random_binomial",
-                            "truncated_normal"])
+RECORDS_ALWAYS = frozenset(
+    ["random_normal", "random_uniform", "random_binomial", "truncated_normal"]
+)
 
 
 def _dtype(dtype) -> tf.DType:
@@ -42,7 +43,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     dtype = _dtype(dtype)
     if _seeded_eagerly(seed):
         return tf.random.stateless_truncated_normal(
-            shape, _stateless_seed(seed), mean, stddev, dtype)
+            shape, _stateless_seed(seed), mean, stddev, dtype
+        )
     return tf.random.truncated_normal(shape, mean, stddev, dtype, seed=seed)
 
 

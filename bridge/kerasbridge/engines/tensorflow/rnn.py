@@ -18,8 +18,16 @@ TAKES_CALLABLES = frozenset(["rnn", "map_fn", "foldl", "foldr"])
 _PARALLEL_ITERATIONS = 32
 
 
-def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None,
-        unroll=False, input_length=None):
+def rnn(
+    step_function,
+    inputs,
+    initial_states,
+    go_backwards=False,
+    mask=None,
+    constants=None,
+    unroll=False,
+    input_length=None,
+):
     inputs = tf.convert_to_tensor(inputs)
     if inputs.shape.rank is not None and inputs.shape.rank < 3:
         raise ValueError(
@@ -33,7 +41,11 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
         step_masks = None if step_masks is None else tf.reverse(step_masks, [0])
     loop = _unrolled if unroll else _while_loop
     last, outputs, states = loop(
-        step_function, steps_first, list(initial_states), step_masks, list(constants or []),
+        step_function,
+        steps_first,
+        list(initial_states),
+        step_masks,
+        list(constants or []),
         input_length,
     )
     return last, _time_major(outputs), states
@@ -106,7 +118,8 @@ def _while_loop(step_function, steps_first, states, step_masks, constants, _inpu
         return time + 1, output, new_states, written.write(time, output)
 
     _, last, states, written = tf.while_loop(
-        lambda time, *_: time < count, body,
+        lambda time, *_: time < count,
+        body,
         (tf.constant(0), tf.zeros_like(first_output), states, written),
         parallel_iterations=_PARALLEL_ITERATIONS,
     )
@@ -121,8 +134,11 @@ def _loop_without_mask(step_function, step_inputs, states, constants, count, wri
         return time + 1, new_states, written.write(time, output)
 
     _, states, written = tf.while_loop(
-        lambda time, *_: time < count, body, (tf.constant(0), states, written),
-        parallel_iterations=_PARALLEL_ITERATIONS)
+        lambda time, *_: time < count,
+        body,
+        (tf.constant(0), states, written),
+        parallel_iterations=_PARALLEL_ITERATIONS,
+    )
     outputs = written.stack()
     return outputs[-1], outputs, list(states)
 

@@ -14,15 +14,43 @@ from ._spec_signature import with_spec_signature
 
 # tf_keras functions that read tf_keras's floatx, epsilon or image_data_format (directly or
 # through a helper, as read in tf_keras 2.21's backend.py): settings are pushed first.
-_READ_SETTINGS = frozenset([
-    "bias_add", "binary_crossentropy", "cast_to_floatx", "categorical_crossentropy",
-    "constant", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "ctc_batch_cost", "eye",
-    "local_conv1d", "local_conv2d", "mean", "ones", "placeholder", "pool2d", "pool3d",
-    "random_binomial", "random_normal", "random_normal_variable", "random_uniform",
-    "random_uniform_variable", "relu", "separable_conv2d", "sparse_categorical_crossentropy",
-    "spatial_2d_padding", "spatial_3d_padding", "std", "truncated_normal", "var", "variable",
-    "zeros",
-])
+_READ_SETTINGS = frozenset(
+    [
+        "bias_add",
+        "binary_crossentropy",
+        "cast_to_floatx",
+        "categorical_crossentropy",
+        "constant",
+        "conv1d",
+        "conv2d",
+        "conv2d_transpose",
+        "conv3d",
+        "ctc_batch_cost",
+        "eye",
+        "local_conv1d",
+        "local_conv2d",
+        "mean",
+        "ones",
+        "placeholder",
+        "pool2d",
+        "pool3d",
+        "random_binomial",
+        "random_normal",
+        "random_normal_variable",
+        "random_uniform",
+        "random_uniform_variable",
+        "relu",
+        "separable_conv2d",
+        "sparse_categorical_crossentropy",
+        "spatial_2d_padding",
+        "spatial_3d_padding",
+        "std",
+        "truncated_normal",
+        "var",
+        "variable",
+        "zeros",
+    ]
+)
 
 UNSUPPORTED: Dict[str, str] = dict(ops.UNSUPPORTED)
 

@@ -26,4 +26,3 @@ def _use_graph_mode() -> None:
 
 
 _use_graph_mode()
-

@@ -31,6 +31,7 @@ def push_if_changed() -> None:
 # kerasbridge's getters and setters (the same validation and messages on every
 # implementation), each keeping tf_keras in step.
 
+
 def floatx():
     push_if_changed()
     return common.floatx()
@@ -61,5 +62,14 @@ def set_image_data_format(data_format):
     push()
 
 
-SETTINGS_FUNCTIONS = {function.__name__: function for function in (
-    floatx, set_floatx, epsilon, set_epsilon, image_data_format, set_image_data_format)}
+SETTINGS_FUNCTIONS = {
+    function.__name__: function
+    for function in (
+        floatx,
+        set_floatx,
+        epsilon,
+        set_epsilon,
+        image_data_format,
+        set_image_data_format,
+    )
+}

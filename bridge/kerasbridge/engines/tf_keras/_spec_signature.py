@@ -32,6 +32,10 @@ def with_spec_signature(name: str, target: Callable, before: Optional[Callable] 
             arguments.append(param.name)
     prelude = "    _before()\n" if before is not None else ""
     source = "def %s(%s):\n%s    return _target(%s)\n" % (
-        name, ", ".join(signature), prelude, ", ".join(arguments))
+        name,
+        ", ".join(signature),
+        prelude,
+        ", ".join(arguments),
+    )
     exec(compile(source, "<kerasbridge tf_keras: %s>" % name, "exec"), namespace)
     return namespace[name]

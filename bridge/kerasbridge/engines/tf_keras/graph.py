@@ -33,11 +33,14 @@ def update_sub(x, decrement):
 
 
 def moving_average_update(x, value, momentum):
-    return _remembered(tfk.moving_average_update(x, value, momentum),
-                       lambda: tfk.moving_average_update(x, value, momentum))
+    return _remembered(
+        tfk.moving_average_update(x, value, momentum),
+        lambda: tfk.moving_average_update(x, value, momentum),
+    )
 
 
 # --- function ------------------------------------------------------------------------------
+
 
 def function(inputs, outputs, updates=None, name=None, **kwargs):
     # Adapted from tf_keras's function where it differs from the spec:
@@ -54,8 +57,13 @@ def function(inputs, outputs, updates=None, name=None, **kwargs):
         update_ops = [_update_op(u) for u in (updates or [])]
     _check_inputs_cover(inputs, fetched + update_ops)
     placeholder_output = [] if fetched else [tf.constant(0)]  # tf_keras needs one output
-    compiled = tfk.function(inputs, fetched[0] if single else fetched + placeholder_output,
-                            updates=update_ops, name=name, **kwargs)
+    compiled = tfk.function(
+        inputs,
+        fetched[0] if single else fetched + placeholder_output,
+        updates=update_ops,
+        name=name,
+        **kwargs,
+    )
     return _Function(compiled, inputs, len(fetched), single)
 
 
@@ -70,7 +78,7 @@ class _Function:
     def __call__(self, values=None):
         values = _input_list(values, len(self.inputs))
         results = self.compiled([_as_input_value(v, p) for v, p in zip(values, self.inputs)])
-        return results if self._single else results[:self._output_count]
+        return results if self._single else results[: self._output_count]
 
 
 def _input_list(values, expected: int) -> List[Any]:
@@ -81,7 +89,8 @@ def _input_list(values, expected: int) -> List[Any]:
     if len(values) != expected:
         raise ValueError(
             "function: expected %d input values (one per placeholder given as inputs), got "
-            "%d. Call it with a list holding one value per input." % (expected, len(values)))
+            "%d. Call it with a list holding one value per input." % (expected, len(values))
+        )
     return list(values)
 
 
@@ -126,7 +135,8 @@ def _check_inputs_cover(inputs, needed) -> None:
         raise ValueError(
             "function(): the outputs or updates need the placeholders %s, which are not among "
             "the inputs. Add every placeholder the outputs depend on to `inputs`."
-            % ", ".join(sorted(op.name for op in missing)))
+            % ", ".join(sorted(op.name for op in missing))
+        )
 
 
 def _fed_ops(inputs) -> set:
@@ -161,6 +171,7 @@ def _placeholders_reached(tensors) -> set:
 
 # --- session and variables -------------------------------------------------------------------
 
+
 class Session:
     """tf_keras's session, whose run() also takes feeds as (placeholder, value) pairs (the
     spelling that works on every engine: TensorFlow 2 tensors cannot be dict keys there).
@@ -190,7 +201,8 @@ def set_session(session):
         raise TypeError(
             "set_session(): session must be a TensorFlow session (tf.compat.v1.Session) or "
             "what K.get_session() returns, got %r (%s). Use K.get_session(), or build one with "
-            "tf.compat.v1.Session()." % (session, type(session).__name__))
+            "tf.compat.v1.Session()." % (session, type(session).__name__)
+        )
     tfk.set_session(session)
 
 
@@ -206,5 +218,14 @@ def manual_variable_initialization(value):
     tfk.manual_variable_initialization(bool(value))
 
 
-ADAPTERS = (update, update_add, update_sub, moving_average_update, function, get_session,
-            set_session, batch_get_value, manual_variable_initialization)
+ADAPTERS = (
+    update,
+    update_add,
+    update_sub,
+    moving_average_update,
+    function,
+    get_session,
+    set_session,
+    batch_get_value,
+    manual_variable_initialization,
+)

@@ -75,21 +75,31 @@ def dropout(x, level, noise_shape=None, seed=None):
     # the spec allows None for a dimension taken from x (an unknown batch size).
     if noise_shape is not None and any(size is None for size in noise_shape):
         sizes = tf.shape(x)
-        noise_shape = tf.stack([sizes[i] if size is None else size
-                                for i, size in enumerate(noise_shape)])
+        noise_shape = tf.stack(
+            [sizes[i] if size is None else size for i, size in enumerate(noise_shape)]
+        )
     return tfk.dropout(x, level, noise_shape, seed)
 
 
-def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None,
-        unroll=False, input_length=None):
+def rnn(
+    step_function,
+    inputs,
+    initial_states,
+    go_backwards=False,
+    mask=None,
+    constants=None,
+    unroll=False,
+    input_length=None,
+):
     # tf_keras ignores input_length, and unrolling needs the number of steps in the static
     # shape: when the time dimension is unknown, input_length declares it (checked at run
     # time by tf.ensure_shape).
     if unroll and input_length is not None and tfk.int_shape(inputs)[1] is None:
         inputs = _with_time_steps(inputs, input_length)
         mask = None if mask is None else _with_time_steps(mask, input_length)
-    return tfk.rnn(step_function, inputs, initial_states, go_backwards, mask, constants,
-                   unroll, input_length)
+    return tfk.rnn(
+        step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length
+    )
 
 
 def _with_time_steps(tensor, steps):
@@ -107,8 +117,9 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
     return tfk.batch_normalization(x, mean, var, beta, gamma, axis, epsilon)
 
 
-def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
-               merge_repeated=False):
+def ctc_decode(
+    y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False
+):
     # tf_keras has no merge_repeated, and its beam search uses TensorFlow's default
     # merge_repeated=True, which merges the repeated labels of a labeling ("a a" -> "a") and
     # so misses the most probable labelings; the spec's default is False. Greedy search is
@@ -118,8 +129,12 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
     log_probs = tf.math.log(tf.transpose(y_pred, perm=[1, 0, 2]) + common.epsilon())
     lengths = tf.reshape(tf.cast(input_length, tf.int32), [-1])
     decoded, log_prob = tf.compat.v1.nn.ctc_beam_search_decoder(
-        log_probs, lengths, beam_width=beam_width, top_paths=top_paths,
-        merge_repeated=merge_repeated)
+        log_probs,
+        lengths,
+        beam_width=beam_width,
+        top_paths=top_paths,
+        merge_repeated=merge_repeated,
+    )
     dense_shape = tf.cast(tf.shape(y_pred)[:2], tf.int64)  # padded to (samples, time)
     padded = [
         tf.sparse.to_dense(tf.SparseTensor(path.indices, path.values, dense_shape), -1)
@@ -128,7 +143,20 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
     return padded, log_prob
 
 
-ADAPTERS = (identity, logsumexp, eye, dot, batch_flatten, stop_gradient, switch, dropout, rnn,
-            batch_normalization, ctc_decode, common.py_all, common.py_sum)
+ADAPTERS = (
+    identity,
+    logsumexp,
+    eye,
+    dot,
+    batch_flatten,
+    stop_gradient,
+    switch,
+    dropout,
+    rnn,
+    batch_normalization,
+    ctc_decode,
+    common.py_all,
+    common.py_sum,
+)
 
 UNSUPPORTED: Dict[str, str] = {}

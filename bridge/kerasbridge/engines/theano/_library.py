@@ -27,6 +27,7 @@ FLAGS_VARIABLE = {"theano": "THEANO_FLAGS", "pytensor": "PYTENSOR_FLAGS"}
 
 # --- selection ---------------------------------------------------------------------------------
 
+
 def requested_library(environ=os.environ):
     """The library named by KERASBRIDGE_THEANO_LIBRARY, or None when unset."""
     raw = environ.get(LIBRARY_VARIABLE, "").strip().lower()
@@ -71,11 +72,13 @@ def _import_library(environ=os.environ):
     except ImportError as error:
         raise ModuleNotFoundError(
             "the theano engine needs Theano 1.0.5 (with numpy<2) or PyTensor, and neither "
-            "imports here (%s)" % error, name="pytensor"
+            "imports here (%s)" % error,
+            name="pytensor",
         ) from error
 
 
 # --- configuration before import -----------------------------------------------------------------
+
 
 def cache_folder(library, environ=os.environ):
     """Where the library keeps its compiled modules: one folder per library and Python."""
@@ -284,11 +287,45 @@ def is_sparse(x):
 
 # The names the engine modules use (re-exported from whichever library was imported).
 __all__ = [
-    "NAME", "lib", "T", "config", "function", "shared", "scan", "In", "Mode", "gradient",
-    "ifelse", "Print", "sparse", "SharedVariable", "Apply", "FunctionGraph", "Op", "Constant",
-    "Variable", "graph_inputs", "MissingInputError", "ShapeFeature", "NotScalarConstantError",
+    "NAME",
+    "lib",
+    "T",
+    "config",
+    "function",
+    "shared",
+    "scan",
+    "In",
+    "Mode",
+    "gradient",
+    "ifelse",
+    "Print",
+    "sparse",
+    "SharedVariable",
+    "Apply",
+    "FunctionGraph",
+    "Op",
+    "Constant",
+    "Variable",
+    "graph_inputs",
+    "MissingInputError",
+    "ShapeFeature",
+    "NotScalarConstantError",
     "clone_replace",
-    "abs", "reciprocal", "sign", "sigmoid", "softplus", "SparseType", "match_broadcastable",
-    "declare_broadcastable", "tensor_type", "shared_variable", "uniform", "normal", "is_tensor",
-    "is_shared", "is_sparse", "requested_library", "cache_folder",
+    "abs",
+    "reciprocal",
+    "sign",
+    "sigmoid",
+    "softplus",
+    "SparseType",
+    "match_broadcastable",
+    "declare_broadcastable",
+    "tensor_type",
+    "shared_variable",
+    "uniform",
+    "normal",
+    "is_tensor",
+    "is_shared",
+    "is_sparse",
+    "requested_library",
+    "cache_folder",
 ]

@@ -46,8 +46,10 @@ class _Geometry:
         self.spans = tuple((k - 1) * d + 1 for k, d in zip(self.taps, self.dilations))
 
     def layout(self, spatial_sizes):
-        return [_padding(n, span, s, self.padding)
-                for n, span, s in zip(spatial_sizes, self.spans, self.strides)]
+        return [
+            _padding(n, span, s, self.padding)
+            for n, span, s in zip(spatial_sizes, self.spans, self.strides)
+        ]
 
     def windows(self, layout):
         """For each tap offset: (offset, slices of the padded input it reads)."""
@@ -66,22 +68,32 @@ def _extract(x, geometry, fill):
     steps = padded.strides
     spatial = range(1, x.ndim - 1)
     shape = (x.shape[0],) + outs + geometry.taps + (x.shape[-1],)
-    strides = ((steps[0],) + tuple(steps[a] * s for a, s in zip(spatial, geometry.strides))
-               + tuple(steps[a] * d for a, d in zip(spatial, geometry.dilations)) + (steps[-1],))
+    strides = (
+        (steps[0],)
+        + tuple(steps[a] * s for a, s in zip(spatial, geometry.strides))
+        + tuple(steps[a] * d for a, d in zip(spatial, geometry.dilations))
+        + (steps[-1],)
+    )
     view = np.lib.stride_tricks.as_strided(padded, shape, strides, writeable=False)
     return np.ascontiguousarray(view)
 
 
 def _scatter(patches, input_shape, geometry):
     layout = geometry.layout(input_shape[1:-1])
-    padded_shape = [input_shape[0]] + [lo + n + hi for (lo, hi, _), n in
-                                       zip(layout, input_shape[1:-1])] + [input_shape[-1]]
+    padded_shape = (
+        [input_shape[0]]
+        + [lo + n + hi for (lo, hi, _), n in zip(layout, input_shape[1:-1])]
+        + [input_shape[-1]]
+    )
     padded = np.zeros(padded_shape, dtype=patches.dtype)
     rank = len(geometry.taps)
     for offset, window in geometry.windows(layout):
         padded[window] += patches[(slice(None),) * (1 + rank) + offset]
-    inside = [slice(None)] + [slice(lo, lo + n) for (lo, _, _), n in
-                              zip(layout, input_shape[1:-1])] + [slice(None)]
+    inside = (
+        [slice(None)]
+        + [slice(lo, lo + n) for (lo, _, _), n in zip(layout, input_shape[1:-1])]
+        + [slice(None)]
+    )
     return padded[tuple(inside)]
 
 
@@ -105,14 +117,19 @@ class Patches(L.Op):
 
     def infer_shape(self, *arguments):
         shape = arguments[-1][0]  # Theano passes (node, shapes), PyTensor (fgraph, node, shapes)
-        outs = [output_size(n, span, s, self.padding)
-                for n, span, s in zip(shape[1:-1], self.geometry.spans, self.strides)]
+        outs = [
+            output_size(n, span, s, self.padding)
+            for n, span, s in zip(shape[1:-1], self.geometry.spans, self.strides)
+        ]
         return [tuple([shape[0]] + outs + list(self.taps) + [shape[-1]])]
 
     def grad(self, inputs, output_grads):
         x = inputs[0]
-        return [PatchesAdjoint(self.taps, self.strides, self.dilations, self.padding)(
-            output_grads[0], x.shape)]
+        return [
+            PatchesAdjoint(self.taps, self.strides, self.dilations, self.padding)(
+                output_grads[0], x.shape
+            )
+        ]
 
 
 class PatchesAdjoint(L.Op):
@@ -129,8 +146,9 @@ class PatchesAdjoint(L.Op):
         patches = T.as_tensor_variable(patches)
         input_shape = T.as_tensor_variable(input_shape)
         out_ndim = patches.ndim - len(self.taps)
-        return L.Apply(self, [patches, input_shape],
-                       [L.tensor_type(patches.dtype, [False] * out_ndim)()])
+        return L.Apply(
+            self, [patches, input_shape], [L.tensor_type(patches.dtype, [False] * out_ndim)()]
+        )
 
     def perform(self, node, inputs, output_storage):
         patches, input_shape = inputs

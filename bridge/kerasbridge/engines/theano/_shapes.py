@@ -53,8 +53,11 @@ def _infer(x):
     dims = list(feature.shape_of[graph.outputs[0]])
     sizes = [_constant_size(dim) for dim in dims]
     pending = [i for i, size in enumerate(sizes) if size is None]
-    fed = [(clone, original) for original, clone in zip(inputs, graph.inputs)
-           if not L.is_shared(original)]
+    fed = [
+        (clone, original)
+        for original, clone in zip(inputs, graph.inputs)
+        if not L.is_shared(original)
+    ]
     if pending and not any(L.is_sparse(original) for _, original in fed):
         probed = _probe([dims[i] for i in pending], fed)
         for i, size in zip(pending, probed):
@@ -64,12 +67,13 @@ def _infer(x):
 
 def _probe(dims, fed):
     quick = L.Mode(linker="py", optimizer="fast_compile")  # no C compilation for a size
-    compute = L.function([clone for clone, _ in fed], dims, mode=quick,
-                         on_unused_input="ignore")
+    compute = L.function([clone for clone, _ in fed], dims, mode=quick, on_unused_input="ignore")
     results = []
     for probe in (7, 11):
-        arrays = [np.zeros([probe if n is None else n for n in _known(original)],
-                           dtype=original.dtype) for _, original in fed]
+        arrays = [
+            np.zeros([probe if n is None else n for n in _known(original)], dtype=original.dtype)
+            for _, original in fed
+        ]
         try:
             results.append(compute(*arrays))
         except Exception:  # the graph rejects the probe (a reshape...): sizes stay unknown

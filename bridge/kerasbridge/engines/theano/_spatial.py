@@ -49,6 +49,7 @@ def as_tuple(value, count):
 
 # --- padding -----------------------------------------------------------------------------------
 
+
 def pad(x, pads, value=0):
     """Pad x with value: pads maps each axis to a (before, after) pair of sizes."""
     if all(is_static(lo, hi) and lo == 0 and hi == 0 for lo, hi in pads.values()):
@@ -63,6 +64,7 @@ def pad(x, pads, value=0):
 
 
 # --- sliding windows ---------------------------------------------------------------------------
+
 
 def _taps(kernel, rank):
     taps = _shapes.int_shape(kernel)[:rank]
@@ -91,12 +93,11 @@ def depthwise(x, kernel, strides, padding, dilations):
     channels = kernel.shape[-2]
     diagonal = T.eye(channels, dtype=kernel.dtype)
     rank = kernel.ndim - 2
-    spread = (kernel.dimshuffle(list(range(rank)) + [rank, "x", rank + 1])
-              * diagonal.dimshuffle(["x"] * rank + [0, 1, "x"]))
-    full = T.reshape(spread, [kernel.shape[a] for a in range(rank + 1)] + [-1],
-                     ndim=rank + 2)
-    return convolve(x, _shapes.declare(full, _depthwise_shape(kernel)), strides, padding,
-                    dilations)
+    spread = kernel.dimshuffle(list(range(rank)) + [rank, "x", rank + 1]) * diagonal.dimshuffle(
+        ["x"] * rank + [0, 1, "x"]
+    )
+    full = T.reshape(spread, [kernel.shape[a] for a in range(rank + 1)] + [-1], ndim=rank + 2)
+    return convolve(x, _shapes.declare(full, _depthwise_shape(kernel)), strides, padding, dilations)
 
 
 def _depthwise_shape(kernel):
@@ -109,8 +110,9 @@ def transpose_convolve(x, kernel, output_shape, strides, padding, dilations):
     """The transpose (adjoint) of convolve: kernel is (taps..., out channels, in channels)."""
     rank = x.ndim - 2
     spread = T.tensordot(x, kernel, axes=[[x.ndim - 1], [kernel.ndim - 1]])
-    return _patches.scatter(spread, T.stack(list(output_shape)), _taps(kernel, rank),
-                            strides, dilations, padding)
+    return _patches.scatter(
+        spread, T.stack(list(output_shape)), _taps(kernel, rank), strides, dilations, padding
+    )
 
 
 def pool(x, pool_size, strides, padding, mode):

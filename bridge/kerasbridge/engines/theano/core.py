@@ -19,6 +19,7 @@ UNSUPPORTED_SESSION = (
 
 # --- conversions -------------------------------------------------------------------------------
 
+
 def as_tensor(x, dtype=None):
     """A symbolic tensor for x (tensors pass through; arrays and numbers become constants)."""
     if L.is_tensor(x):
@@ -80,6 +81,7 @@ def _scoped(name, prefix):
 
 
 # --- creation ----------------------------------------------------------------------------------
+
 
 def backend():
     return "theano"
@@ -155,6 +157,7 @@ def cast(x, dtype):
 
 # --- inspection --------------------------------------------------------------------------------
 
+
 def is_sparse(tensor):
     return L.is_sparse(tensor)
 
@@ -184,6 +187,7 @@ def count_params(x):
 
 
 # --- values ------------------------------------------------------------------------------------
+
 
 def get_value(x):
     if not L.is_shared(x):
@@ -243,6 +247,7 @@ def _refuse_free_placeholders(x):
 
 # --- updates -----------------------------------------------------------------------------------
 
+
 def update(x, new_x):
     return _assign(x, new_x)
 
@@ -273,8 +278,7 @@ def _assign(x, new_value):
 
 def _free_inputs(x):
     """The placeholders (and the learning phase flag) a tensor's value depends on."""
-    return [v for v in L.graph_inputs([x])
-            if not isinstance(v, L.Constant) and not L.is_shared(v)]
+    return [v for v in L.graph_inputs([x]) if not isinstance(v, L.Constant) and not L.is_shared(v)]
 
 
 def _flatten_updates(updates):
@@ -322,17 +326,18 @@ class Function:
         self.outputs = outputs
         self.single = not isinstance(outputs, (list, tuple))
         listed = [outputs] if self.single else list(outputs)
-        graph_outputs = [to_dense(as_tensor(o)) if L.is_sparse(o) else as_tensor(o)
-                         for o in listed]
+        graph_outputs = [to_dense(as_tensor(o)) if L.is_sparse(o) else as_tensor(o) for o in listed]
         givens = _phase.default_givens(self.inputs, graph_outputs, updates)
         if givens:
             options["givens"] = list(options.get("givens") or []) + givens
         options.setdefault("on_unused_input", "ignore")
         try:
             self._call = L.function(
-                self.inputs, graph_outputs,
+                self.inputs,
+                graph_outputs,
                 updates=[(v, _fit_update(v, value)) for v, value in updates],
-                allow_input_downcast=True, **options
+                allow_input_downcast=True,
+                **options,
             )
         except L.MissingInputError as error:
             raise ValueError(
@@ -387,6 +392,7 @@ def print_tensor(x, message=""):
 
 
 # --- learning phase ----------------------------------------------------------------------------
+
 
 class _LearningPhase:
     """A symbolic scalar (0 test, 1 train) fed to functions, or a fixed value once set."""
@@ -466,6 +472,7 @@ def set_floatx(floatx):
 
 
 # --- shape manipulation ------------------------------------------------------------------------
+
 
 def reshape(x, shape):
     return T.reshape(as_tensor(x), tuple(shape) if isinstance(shape, list) else shape)
@@ -550,8 +557,9 @@ def gather(reference, indices):
 def one_hot(indices, num_classes):
     indices = as_tensor(indices)
     classes = T.arange(num_classes, dtype=indices.dtype)
-    return T.cast(T.eq(indices.dimshuffle(list(range(indices.ndim)) + ["x"]), classes),
-                  common.floatx())
+    return T.cast(
+        T.eq(indices.dimshuffle(list(range(indices.ndim)) + ["x"]), classes), common.floatx()
+    )
 
 
 def arange(start, stop=None, step=1, dtype="int32"):

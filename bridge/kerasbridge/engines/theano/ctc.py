@@ -52,12 +52,14 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     extended = _extended_labels(labels, blank)
     # emissions[t, b, s]: log-probability of extended label s of sample b at time t
     samples, steps_total, classes = log_probs.shape[0], log_probs.shape[1], log_probs.shape[2]
-    flat_index = ((T.arange(samples).dimshuffle(0, "x", "x") * steps_total
-                   + T.arange(steps_total).dimshuffle("x", 0, "x")) * classes
-                  + extended.dimshuffle(0, "x", 1))
+    flat_index = (
+        T.arange(samples).dimshuffle(0, "x", "x") * steps_total
+        + T.arange(steps_total).dimshuffle("x", 0, "x")
+    ) * classes + extended.dimshuffle(0, "x", 1)
     emissions = T.flatten(log_probs)[flat_index].dimshuffle(1, 0, 2)
-    two_back = T.concatenate([T.alloc(T.cast(-1, "int64"), extended.shape[0], 2),
-                              extended[:, :-2]], axis=1)
+    two_back = T.concatenate(
+        [T.alloc(T.cast(-1, "int64"), extended.shape[0], 2), extended[:, :-2]], axis=1
+    )
     may_skip = T.and_(T.neq(extended, blank), T.neq(extended, two_back))
     steps = T.cast(T.flatten(as_tensor(input_length)), "int64")
 
@@ -69,8 +71,9 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
         advanced = _log_add(alpha, _shift_right(alpha, 1), skip) + emission
         return T.switch(T.lt(t, steps).dimshuffle(0, "x"), advanced, alpha)
 
-    alphas, _ = L.scan(forward, sequences=[emissions[1:], T.arange(1, emissions.shape[0])],
-                       outputs_info=[start])
+    alphas, _ = L.scan(
+        forward, sequences=[emissions[1:], T.arange(1, emissions.shape[0])], outputs_info=[start]
+    )
     final = T.concatenate([start.dimshuffle("x", 0, 1), alphas], axis=0)[-1]
     lengths = T.cast(T.flatten(as_tensor(label_length)), "int64")
     rows = T.arange(final.shape[0])
@@ -82,8 +85,10 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
 
 # --- decoding ----------------------------------------------------------------------------------
 
-def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1,
-               merge_repeated=False):
+
+def ctc_decode(
+    y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False
+):
     y_pred = as_tensor(y_pred)
     lengths = T.cast(T.flatten(as_tensor(input_length)), "int64")
     if greedy:
@@ -100,8 +105,9 @@ def _greedy(y_pred, lengths):
     logits = T.log(y_pred + common.epsilon())
     best = T.argmax(logits, axis=2)  # (samples, time)
     valid = T.lt(T.arange(best.shape[1]).dimshuffle("x", 0), lengths.dimshuffle(0, "x"))
-    previous = T.concatenate([T.alloc(T.cast(-1, best.dtype), best.shape[0], 1), best[:, :-1]],
-                             axis=1)
+    previous = T.concatenate(
+        [T.alloc(T.cast(-1, best.dtype), best.shape[0], 1), best[:, :-1]], axis=1
+    )
     keep = T.and_(T.and_(valid, T.neq(best, blank)), T.neq(best, previous))
     log_prob = -T.sum(T.max(logits, axis=2) * valid, axis=1, keepdims=True)
     return _compact(best, keep), log_prob
@@ -114,8 +120,9 @@ def _compact(values, keep):
     columns = T.switch(keep, T.cumsum(keep, axis=1) - 1, width)  # dropped ones: a spare column
     rows = T.arange(samples).dimshuffle(0, "x") + T.zeros_like(columns)
     filled = T.alloc(T.cast(-1, "int64"), samples, width + 1)
-    filled = T.set_subtensor(filled[T.flatten(rows), T.flatten(columns)],
-                             T.cast(T.flatten(values), "int64"))
+    filled = T.set_subtensor(
+        filled[T.flatten(rows), T.flatten(columns)], T.cast(T.flatten(values), "int64")
+    )
     return filled[:, :width]
 
 
@@ -136,8 +143,12 @@ class _BeamSearch(L.Op):
     def perform(self, node, inputs, output_storage):
         y_pred, lengths = inputs
         per_sample = [
-            _beam_search(np.log(sample[:length] + common.epsilon()), self.beam_width,
-                         self.top_paths, self.merge_repeated)
+            _beam_search(
+                np.log(sample[:length] + common.epsilon()),
+                self.beam_width,
+                self.top_paths,
+                self.merge_repeated,
+            )
             for sample, length in zip(y_pred, lengths)
         ]
         for path in range(self.top_paths):
@@ -145,11 +156,12 @@ class _BeamSearch(L.Op):
             width = y_pred.shape[1]  # padded to the time dimension, as the greedy decoder
             dense = np.full((len(sequences), width), -1, dtype="int64")
             for row, sequence in enumerate(sequences):
-                dense[row, :len(sequence)] = sequence
+                dense[row, : len(sequence)] = sequence
             output_storage[path][0] = dense
         scores = [[score for _, score in paths] for paths in per_sample]
         output_storage[-1][0] = np.asarray(scores, dtype=node.outputs[-1].dtype).reshape(
-            len(per_sample), self.top_paths)
+            len(per_sample), self.top_paths
+        )
 
 
 def _beam_search(log_probs, beam_width, top_paths, merge_repeated):
@@ -172,8 +184,10 @@ def _beam_search(log_probs, beam_width, top_paths, merge_repeated):
         ranked = sorted(candidates.items(), key=lambda item: -np.logaddexp(*item[1]))
         beams = dict(ranked[:beam_width])
     ranked = sorted(beams.items(), key=lambda item: -np.logaddexp(*item[1]))
-    best = [(_merged(prefix) if merge_repeated else list(prefix), float(np.logaddexp(*scores)))
-            for prefix, scores in ranked]
+    best = [
+        (_merged(prefix) if merge_repeated else list(prefix), float(np.logaddexp(*scores)))
+        for prefix, scores in ranked
+    ]
     best += [([], -np.inf)] * (top_paths - len(best))
     return best[:top_paths]
 

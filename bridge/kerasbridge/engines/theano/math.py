@@ -19,6 +19,7 @@ def _floating(x):
 
 # --- element-wise ------------------------------------------------------------------------------
 
+
 def abs(x):
     return L.abs(as_tensor(x))
 
@@ -105,6 +106,7 @@ def less_equal(x, y):
 
 
 # --- reductions --------------------------------------------------------------------------------
+
 
 def _reduce(operation, x, axis, keepdims, **options):
     x = as_tensor(x)
@@ -193,6 +195,7 @@ def l2_normalize(x, axis=None):
 
 # --- products ----------------------------------------------------------------------------------
 
+
 def dot(x, y):
     if L.is_sparse(x) or L.is_sparse(y):
         return L.sparse.structured_dot(x, y)
@@ -209,8 +212,10 @@ def batch_dot(x, y, axes=None):
     # move the contracted axes to the end of x and just after the batch axis of y
     x = x.dimshuffle([a for a in range(x.ndim) if a != x_axis] + [x_axis])
     y = y.dimshuffle([0, y_axis] + [a for a in range(1, y.ndim) if a != y_axis])
-    x_rest, y_rest = [x.shape[a] for a in range(1, x.ndim - 1)], [
-        y.shape[a] for a in range(2, y.ndim)]
+    x_rest, y_rest = (
+        [x.shape[a] for a in range(1, x.ndim - 1)],
+        [y.shape[a] for a in range(2, y.ndim)],
+    )
     x3 = T.reshape(x, (x.shape[0], -1, x.shape[-1]))
     y3 = T.reshape(y, (y.shape[0], y.shape[1], -1))
     result = batched_matmul(x3, y3)

@@ -14,6 +14,7 @@ T = L.T
 
 # --- activations -------------------------------------------------------------------------------
 
+
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     x = as_tensor(x)
     result = T.switch(T.gt(x, threshold), x, 0)
@@ -61,6 +62,7 @@ def _log_softmax(x, axis):
 
 # --- losses ------------------------------------------------------------------------------------
 
+
 def _clipped_probabilities(output, axis):
     output = output / T.sum(output, axis=axis, keepdims=True)
     eps = common.epsilon()
@@ -96,8 +98,9 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     flat = T.reshape(log_probabilities, (-1, output.shape[-1]))
     labels = T.cast(T.flatten(as_tensor(target)), "int64")
     picked = -flat[T.arange(flat.shape[0]), labels]
-    return T.reshape(picked, [output.shape[a] for a in range(output.ndim - 1)],
-                     ndim=output.ndim - 1)
+    return T.reshape(
+        picked, [output.shape[a] for a in range(output.ndim - 1)], ndim=output.ndim - 1
+    )
 
 
 def binary_crossentropy(target, output, from_logits=False):
@@ -111,6 +114,7 @@ def binary_crossentropy(target, output, from_logits=False):
 
 
 # --- normalization and regularization ----------------------------------------------------------
+
 
 def _broadcast_parameter(parameter, x, axis):
     """A 1-D per-channel parameter laid out to broadcast against x on the given axis."""
@@ -180,8 +184,10 @@ def dropout(x, level, noise_shape=None, seed=None):
     x = as_tensor(x)
     if not 0 <= level < 1:
         raise ValueError("dropout(): level must be in [0, 1), got %r." % (level,))
-    shape = [x.shape[a] if noise_shape is None or noise_shape[a] is None else noise_shape[a]
-             for a in range(x.ndim)]
+    shape = [
+        x.shape[a] if noise_shape is None or noise_shape[a] is None else noise_shape[a]
+        for a in range(x.ndim)
+    ]
     keep = T.cast(T.ge(random_uniform(shape, dtype=x.dtype, seed=seed), level), x.dtype)
     if noise_shape is not None:
         keep = L.match_broadcastable(keep, [size == 1 for size in noise_shape])
@@ -189,6 +195,7 @@ def dropout(x, level, noise_shape=None, seed=None):
 
 
 # --- convolutions ------------------------------------------------------------------------------
+
 
 def _convolution(x, kernel, rank, strides, padding, data_format, dilation_rate, name):
     data_format = common.normalize_data_format(data_format)
@@ -207,18 +214,19 @@ def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rat
     return _convolution(x, kernel, 1, strides, padding, data_format, dilation_rate, "conv1d")
 
 
-def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None,
-           dilation_rate=(1, 1)):
+def conv2d(x, kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)):
     return _convolution(x, kernel, 2, strides, padding, data_format, dilation_rate, "conv2d")
 
 
-def conv3d(x, kernel, strides=(1, 1, 1), padding="valid", data_format=None,
-           dilation_rate=(1, 1, 1)):
+def conv3d(
+    x, kernel, strides=(1, 1, 1), padding="valid", data_format=None, dilation_rate=(1, 1, 1)
+):
     return _convolution(x, kernel, 3, strides, padding, data_format, dilation_rate, "conv3d")
 
 
-def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def conv2d_transpose(
+    x, kernel, output_shape, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
     data_format = common.normalize_data_format(data_format)
     _spatial.check_padding(padding, "conv2d_transpose")
     x, kernel = as_tensor(x), as_tensor(kernel)
@@ -228,20 +236,38 @@ def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding="valid",
     if data_format == "channels_first":
         shape = [shape[0], shape[2], shape[3], shape[1]]
     image = _spatial.channels_last(x, data_format)
-    result = _spatial.transpose_convolve(image, kernel, shape, _spatial.as_tuple(strides, 2),
-                                         padding, _spatial.as_tuple(dilation_rate, 2))
+    result = _spatial.transpose_convolve(
+        image,
+        kernel,
+        shape,
+        _spatial.as_tuple(strides, 2),
+        padding,
+        _spatial.as_tuple(dilation_rate, 2),
+    )
     return _spatial.restore_format(result, data_format)
 
 
-def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding="valid",
-                     data_format=None, dilation_rate=(1, 1)):
+def separable_conv2d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=(1, 1),
+    padding="valid",
+    data_format=None,
+    dilation_rate=(1, 1),
+):
     data_format = common.normalize_data_format(data_format)
     _spatial.check_padding(padding, "separable_conv2d")
     x = as_tensor(x)
     depthwise_kernel, pointwise_kernel = as_tensor(depthwise_kernel), as_tensor(pointwise_kernel)
     image = _spatial.channels_last(x, data_format)
-    spread = _spatial.depthwise(image, depthwise_kernel, _spatial.as_tuple(strides, 2), padding,
-                                _spatial.as_tuple(dilation_rate, 2))
+    spread = _spatial.depthwise(
+        image,
+        depthwise_kernel,
+        _spatial.as_tuple(strides, 2),
+        padding,
+        _spatial.as_tuple(dilation_rate, 2),
+    )
     result = _spatial.convolve(spread, pointwise_kernel, (1, 1), "valid", (1, 1))
     return _spatial.restore_format(result, data_format)
 
@@ -254,29 +280,44 @@ def _local_convolution(inputs, kernel, kernel_size, strides, output_shape, data_
     image = _spatial.channels_last(inputs, data_format)
     windows = _patches.patches(image, kernel_size, strides, (1,) * rank, "valid")
     if data_format == "channels_first":  # features ordered (channels, taps...)
-        windows = windows.dimshuffle(list(range(1 + rank)) + [windows.ndim - 1]
-                                     + list(range(1 + rank, windows.ndim - 1)))
+        windows = windows.dimshuffle(
+            list(range(1 + rank)) + [windows.ndim - 1] + list(range(1 + rank, windows.ndim - 1))
+        )
     features = T.reshape(windows, (windows.shape[0], int(np.prod(output_shape)), -1))
     result = T.sum(features.dimshuffle(0, 1, 2, "x") * kernel.dimshuffle("x", 0, 1, 2), axis=2)
-    result = T.reshape(result, [result.shape[0]] + list(output_shape) + [result.shape[2]],
-                       ndim=rank + 2)
+    result = T.reshape(
+        result, [result.shape[0]] + list(output_shape) + [result.shape[2]], ndim=rank + 2
+    )
     return _spatial.restore_format(result, data_format)
 
 
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     data_format = common.normalize_data_format(data_format)
     output_length = _shapes.int_shape(kernel)[0]
-    return _local_convolution(inputs, kernel, _spatial.as_tuple(kernel_size, 1),
-                              _spatial.as_tuple(strides, 1), (output_length,), data_format)
+    return _local_convolution(
+        inputs,
+        kernel,
+        _spatial.as_tuple(kernel_size, 1),
+        _spatial.as_tuple(strides, 1),
+        (output_length,),
+        data_format,
+    )
 
 
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
     data_format = common.normalize_data_format(data_format)
-    return _local_convolution(inputs, kernel, _spatial.as_tuple(kernel_size, 2),
-                              _spatial.as_tuple(strides, 2), tuple(output_shape), data_format)
+    return _local_convolution(
+        inputs,
+        kernel,
+        _spatial.as_tuple(kernel_size, 2),
+        _spatial.as_tuple(strides, 2),
+        tuple(output_shape),
+        data_format,
+    )
 
 
 # --- pooling -----------------------------------------------------------------------------------
+
 
 def _pooling(x, pool_size, strides, padding, data_format, pool_mode, rank, name):
     data_format = common.normalize_data_format(data_format)
@@ -284,8 +325,13 @@ def _pooling(x, pool_size, strides, padding, data_format, pool_mode, rank, name)
     if pool_mode not in ("max", "avg"):
         raise ValueError('%s(): pool_mode must be "max" or "avg", got %r.' % (name, pool_mode))
     image = _spatial.channels_last(as_tensor(x), data_format)
-    result = _spatial.pool(image, _spatial.as_tuple(pool_size, rank),
-                           _spatial.as_tuple(strides, rank), padding, pool_mode)
+    result = _spatial.pool(
+        image,
+        _spatial.as_tuple(pool_size, rank),
+        _spatial.as_tuple(strides, rank),
+        padding,
+        pool_mode,
+    )
     return _spatial.restore_format(result, data_format)
 
 
@@ -293,12 +339,12 @@ def pool2d(x, pool_size, strides=(1, 1), padding="valid", data_format=None, pool
     return _pooling(x, pool_size, strides, padding, data_format, pool_mode, 2, "pool2d")
 
 
-def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None,
-           pool_mode="max"):
+def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, pool_mode="max"):
     return _pooling(x, pool_size, strides, padding, data_format, pool_mode, 3, "pool3d")
 
 
 # --- padding and resizing ----------------------------------------------------------------------
+
 
 def temporal_padding(x, padding=(1, 1)):
     return _spatial.pad(as_tensor(x), {1: tuple(padding)})
@@ -338,8 +384,7 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
             x = _bilinear_axis(x, axis, factor)
         return x
     raise ValueError(
-        'resize_images(): interpolation must be "nearest" or "bilinear", got %r.'
-        % (interpolation,)
+        'resize_images(): interpolation must be "nearest" or "bilinear", got %r.' % (interpolation,)
     )
 
 
@@ -359,13 +404,15 @@ def _bilinear_weights(length, factor):
     above = T.minimum(below + 1, length - 1)
     fraction = (source - below).dimshuffle(0, "x")
     positions = T.arange(length).dimshuffle("x", 0)
-    return ((1 - fraction) * T.eq(below.dimshuffle(0, "x"), positions)
-            + fraction * T.eq(above.dimshuffle(0, "x"), positions))
+    return (1 - fraction) * T.eq(below.dimshuffle(0, "x"), positions) + fraction * T.eq(
+        above.dimshuffle(0, "x"), positions
+    )
 
 
 def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
     x = as_tensor(x)
-    for axis, factor in zip(_spatial_axes(data_format, 3),
-                            (depth_factor, height_factor, width_factor)):
+    for axis, factor in zip(
+        _spatial_axes(data_format, 3), (depth_factor, height_factor, width_factor)
+    ):
         x = T.repeat(x, factor, axis=axis)
     return x

@@ -23,14 +23,21 @@ def _masked(mask_t, new, old):
     return T.switch(flag, new, old)
 
 
-def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None,
-        unroll=False, input_length=None):
+def rnn(
+    step_function,
+    inputs,
+    initial_states,
+    go_backwards=False,
+    mask=None,
+    constants=None,
+    unroll=False,
+    input_length=None,
+):
     inputs = as_tensor(inputs)
     if inputs.ndim < 3:
         raise ValueError(
             "rnn(): inputs must have at least 3 dimensions (samples, time, features...), "
-            "got %d."
-            % inputs.ndim
+            "got %d." % inputs.ndim
         )
     constants = list(constants or [])
     states = [as_tensor(s) for s in initial_states]
@@ -42,8 +49,7 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
         flags = _time_major(reverse(mask, 1) if go_backwards else mask)
         flags = T.cast(flags, "bool")
     if unroll:
-        return _unrolled(step_function, sequence, flags, states, constants, input_length,
-                         inputs)
+        return _unrolled(step_function, sequence, flags, states, constants, input_length, inputs)
     return _scanned(step_function, sequence, flags, states, constants)
 
 
@@ -59,25 +65,34 @@ def _scanned(step_function, sequence, flags, states, constants):
     def step(*arguments):
         if flags is None:
             x_t, previous_output, previous_states, given = (
-                arguments[0], arguments[1], list(arguments[2:2 + count]),
-                list(arguments[2 + count:]))
+                arguments[0],
+                arguments[1],
+                list(arguments[2 : 2 + count]),
+                list(arguments[2 + count :]),
+            )
             output, new_states = step_function(x_t, previous_states + given)
             output = as_tensor(output)
         else:
             x_t, mask_t, previous_output, previous_states, given = (
-                arguments[0], arguments[1], arguments[2], list(arguments[3:3 + count]),
-                list(arguments[3 + count:]))
+                arguments[0],
+                arguments[1],
+                arguments[2],
+                list(arguments[3 : 3 + count]),
+                list(arguments[3 + count :]),
+            )
             output, new_states = step_function(x_t, previous_states + given)
             output = _masked(mask_t, as_tensor(output), previous_output)
-            new_states = [_masked(mask_t, as_tensor(s), old)
-                          for s, old in zip(new_states, previous_states)]
+            new_states = [
+                _masked(mask_t, as_tensor(s), old) for s, old in zip(new_states, previous_states)
+            ]
         results = [_like(output, initial_output)]
         results += [_like(as_tensor(s), old) for s, old in zip(new_states, states)]
         return results
 
     sequences = [sequence] if flags is None else [sequence, flags]
-    results, _ = L.scan(step, sequences=sequences, outputs_info=[initial_output] + states,
-                        non_sequences=constants)
+    results, _ = L.scan(
+        step, sequences=sequences, outputs_info=[initial_output] + states, non_sequences=constants
+    )
     outputs = results[0]
     new_states = [r[-1] for r in results[1:]]
     return outputs[-1], _time_major(outputs), new_states
