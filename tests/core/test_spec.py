@@ -1,4 +1,4 @@
-"""The API spec lists exactly the seed's functions, each with a signature and a one-line doc."""
+"""The API spec lists exactly the core API's functions, each with a signature and a one-line doc."""
 
 import inspect
 import os
@@ -8,16 +8,16 @@ import pytest
 from kerasbridge.api import INTEGER_KINDS, NAMES, SPEC
 from kerasbridge.api._types import parse_line
 
-SEED_NAMES_FILE = os.path.join(os.path.dirname(__file__), "data", "seed_names.txt")
+CORE_NAMES_FILE = os.path.join(os.path.dirname(__file__), "data", "core_names.txt")
 
 
-def seed_names():
-    with open(SEED_NAMES_FILE) as handle:
+def core_names():
+    with open(CORE_NAMES_FILE) as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
 
-def test_spec_lists_exactly_the_seed_names():
-    expected = seed_names()
+def test_spec_lists_exactly_the_core_names():
+    expected = core_names()
     assert len(expected) == 146
     assert sorted(NAMES) == sorted(expected)
 

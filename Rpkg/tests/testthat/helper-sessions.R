@@ -1,4 +1,4 @@
-# One fresh R process per engine runs the seed's examples and a placeholder, a variable, a
+# One fresh R process per engine runs the README's examples and a placeholder, a variable, a
 # function and a gradient, and returns everything the tests compare against R's own arithmetic.
 # Sessions are run once per R process and shared by the tests of that process.
 
@@ -35,7 +35,7 @@ run_engine_session <- function(engine, via) {
   out$same_object <- identical(backend(), K)
   out$engine <- K$backend()
 
-  # The seed's examples, as written.
+  # The README's examples, as written.
   inputs <- K$placeholder(shape = list(2L, 4L, 5L))
   out$shape_fixed <- K$int_shape(inputs)
   inputs <- K$placeholder(shape = list(NULL, 4L, 5L))

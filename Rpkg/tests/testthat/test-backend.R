@@ -22,7 +22,7 @@ for (case in engine_cases) local({
     expect_identical(result$engine, engine)
   })
 
-  test_that(paste("the seed's placeholders, variable, zeros and ones work", label), {
+  test_that(paste("the README's placeholders, variable, zeros and ones work", label), {
     result <- session()
     expect_identical(result$shape_fixed, list(2L, 4L, 5L))
     expect_identical(result$shape_free, list(NULL, 4L, 5L))

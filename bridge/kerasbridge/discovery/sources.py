@@ -1,4 +1,4 @@
-"""Candidate interpreters, in the documented order (docs/discovery-json.md, DESIGN.md):
+"""Candidate interpreters, in the documented order (docs/discovery-json.md):
 
 1. ``KERAS_PYTHON``   (handled by the caller: it must exist)
 2. ``VIRTUAL_ENV``    the active virtual environment

@@ -122,7 +122,7 @@ def _floatx():
 
 
 def _apply_theano_workarounds():
-    """What Theano 1.0.5 needs to import and run on Python 3.11 (FACTS.md, "Theano family")."""
+    """What Theano 1.0.5 needs to import and run on Python 3.11 with NumPy 1.26."""
     # (1) Theano uses np.bool and np.complex, aliases NumPy 1.24 removed.
     if "bool" not in np.__dict__:  # (np.__dict__: np.bool itself would warn)
         np.bool = np.bool_
