@@ -21,7 +21,7 @@ test-fast: setup
 	@$(PYTHON) -m pytest -m "not slow" -q
 
 lint: setup
-	@$(PYTHON) -m ruff check bridge tests bench examples
+	@scripts/lint.sh
 
 docs: setup
 	@docs/render.sh

@@ -62,6 +62,19 @@ lane_engines() {
   fi
 }
 
+lint() {  # ruff and mypy (scripts/lint.sh); a narrowed run (extra arguments) skips them
+  local started=$SECONDS
+  if [ ${#EXTRA[@]} -gt 0 ]; then
+    echo "=== lint: not run (arguments narrow this run; scripts/lint.sh runs it alone)"
+    return
+  fi
+  scripts/lint.sh > "$REPORTS/lint.log" 2>&1
+  echo $? > "$REPORTS/lint.rc"
+  printf '=== lint finished (exit %s, %d s): %s\n' "$(cat "$REPORTS/lint.rc")" \
+    $((SECONDS - started)) "$(tail -n 1 "$REPORTS/lint.log")"
+}
+
+lint
 lane_engines &
 lane_main
 wait

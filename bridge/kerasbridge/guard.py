@@ -76,8 +76,10 @@ def _check_source(function_name: str, param: Param, index: int) -> str:
         function_name,
         param.name,
     )
-    if param.kind.form == "scalar" or param.kind.form == "either":
-        low = _lower_bound(param.kind)
+    kind = param.kind
+    assert kind is not None  # only integer-typed parameters are checked
+    if kind.form == "scalar" or kind.form == "either":
+        low = _lower_bound(kind)
         return "    if type(%s) is not int or not %d <= %s <= %d or %s == %d:\n%s" % (
             param.name,
             low,

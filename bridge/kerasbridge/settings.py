@@ -88,7 +88,7 @@ def _resolve_one(name, explicit, environ, from_file, path) -> Setting:
         return Setting(name, validate(name, explicit[name], "%s (explicit)" % name), EXPLICIT)
     variable = ENVIRONMENT_VARIABLES.get(name)
     raw = environ.get(variable, "").strip() if variable else ""
-    if raw:
+    if variable and raw:
         return Setting(name, validate(name, raw, variable), "env:" + variable)
     if name in from_file and name in config.DEFAULTS:
         return Setting(name, from_file[name], "keras.json:" + path)

@@ -155,7 +155,7 @@ def doctor_report(result: DiscoveryResult) -> str:
     )
     lines.append("")
     if result.selected_candidate is not None:
-        lines += _explain_selection(result)
+        lines += _explain_selection(result.selected_candidate, result)
     else:
         lines += _explain_nothing_fits(result, need)
     return "\n".join(lines)
@@ -175,8 +175,7 @@ def _python_range(need: selection.Requirement) -> str:
     return ", on CPython %s to %d.%d" % ((low,) + need.max_python)
 
 
-def _explain_selection(result: DiscoveryResult) -> List[str]:
-    chosen = result.selected_candidate
+def _explain_selection(chosen: Candidate, result: DiscoveryResult) -> List[str]:
     lines = [
         "Selected: %s" % chosen.path,
         "  Python %s, %s, found via %s; %s"

@@ -120,8 +120,9 @@ def run_bounded(
         _kill_group(process)  # not reaped yet, so its process group id is still its own
         raise
     finally:
-        process.stdout.close()
-        process.stderr.close()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def _read_all(process: Any, deadline: float, timeout: float):

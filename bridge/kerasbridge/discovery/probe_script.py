@@ -164,8 +164,8 @@ def _distributions_in_directory(directory, names):
 
 def scan(entries):
     """For each import name in PACKAGES: the first module location and metadata file."""
-    modules = {}
-    distributions = {}
+    modules = {}  # type: dict
+    distributions = {}  # type: dict
     for directory in entries:
         try:
             names = set(os.listdir(directory))
@@ -183,7 +183,7 @@ def scan(entries):
 
 def describe_packages(entries):
     modules, distributions = scan(entries)
-    packages = {}
+    packages = {}  # type: dict
     for name in sorted(PACKAGES):
         metadata = None
         for dist in PACKAGES[name]:

@@ -101,7 +101,7 @@ def candidates(environ: Mapping[str, str]) -> List[Candidate]:
     # A folder reached twice (/bin and /usr/bin on merged-/usr systems; a system folder also on
     # PATH) only repeats its candidates: each real folder is listed once, first source wins.
     seen = {os.path.realpath(os.path.join(pyenv_root(environ), "shims"))}
-    for source, folders in (("PATH", _path_folders(environ)), ("system", SYSTEM_FOLDERS)):
+    for source, folders in (("PATH", _path_folders(environ)), ("system", list(SYSTEM_FOLDERS))):
         for folder in folders:
             real = os.path.realpath(folder)
             if real not in seen:
