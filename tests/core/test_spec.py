@@ -1,4 +1,5 @@
-"""The API spec lists exactly the core API's functions, each with a signature and a one-line doc."""
+"""The API spec lists exactly the core API's functions plus those added for Keras 2.3.1 parity,
+each with a signature and a one-line doc."""
 
 import inspect
 import os
@@ -8,18 +9,30 @@ import pytest
 from kerasbridge.api import INTEGER_KINDS, NAMES, SPEC
 from kerasbridge.api._types import parse_line
 
-CORE_NAMES_FILE = os.path.join(os.path.dirname(__file__), "data", "core_names.txt")
+DATA = os.path.join(os.path.dirname(__file__), "data")
+CORE_NAMES_FILE = os.path.join(DATA, "core_names.txt")
+KERAS2_NAMES_FILE = os.path.join(DATA, "keras2_names.txt")
 
 
-def core_names():
-    with open(CORE_NAMES_FILE) as handle:
+def names_in(path):
+    with open(path) as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
 
-def test_spec_lists_exactly_the_core_names():
-    expected = core_names()
-    assert len(expected) == 146
-    assert sorted(NAMES) == sorted(expected)
+def core_names():
+    return names_in(CORE_NAMES_FILE)
+
+
+def test_spec_lists_exactly_the_core_and_keras2_names():
+    core, keras2 = core_names(), names_in(KERAS2_NAMES_FILE)
+    assert len(core) == 146
+    assert len(keras2) == 18
+    assert not set(core) & set(keras2)
+    assert sorted(NAMES) == sorted(core + keras2)
+
+
+def test_spec_table_is_sorted_by_name():
+    assert list(NAMES) == sorted(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -55,6 +68,15 @@ def test_known_integer_parameters_are_declared():
         ("ctc_decode", "beam_width"),
         ("repeat_elements", "rep"),
         ("set_learning_phase", "value"),
+        ("repeat", "n"),
+        ("slice", "start"),
+        ("slice", "size"),
+        ("unstack", "axis"),
+        ("unstack", "num"),
+        ("random_bernoulli", "seed"),
+        ("depthwise_conv2d", "strides"),
+        ("separable_conv1d", "dilation_rate"),
+        ("conv3d_transpose", "output_shape"),
     ]:
         assert expected in declared
 

@@ -12,6 +12,7 @@ import numpy as np
 import tensorflow as tf
 
 from ..common import floatx
+from ..common import normalize_data_format as _common_normalize_data_format
 from . import _function, _graph
 from ._variables import KerasVariable
 
@@ -434,6 +435,127 @@ def _expand_to_rank(condition, expression):
     for _ in range(missing):
         condition = tf.expand_dims(condition, -1)
     return condition
+
+
+# --- Keras 2.3.1's remaining core functions ------------------------------------------------
+
+RUNS_AS_IS = RUNS_AS_IS | frozenset(
+    [
+        "control_dependencies",
+        "eager",
+        "symbolic",
+        "get_variable_shape",
+        "is_keras_tensor",
+        "is_placeholder",
+        "is_tensor",
+        "is_variable",
+        "normalize_data_format",
+    ]
+)
+
+
+def is_tensor(x) -> bool:
+    return isinstance(x, (tf.Tensor, tf.Variable, tf.SparseTensor))
+
+
+def is_variable(x) -> bool:
+    return isinstance(x, tf.Variable)
+
+
+def is_placeholder(x) -> bool:
+    if isinstance(x, tf.SparseTensor):
+        x = x.values
+    return (
+        _graph.is_symbolic(x)
+        and getattr(x, "op", None) is not None
+        and (x.op.type == "Placeholder")
+    )
+
+
+def is_keras_tensor(x) -> bool:
+    if not is_tensor(x):
+        raise ValueError(
+            "is_keras_tensor(): x must be a tensor or variable, got %s. Ask is_tensor(x) "
+            "first for values that may not be tensors." % _describe(x)
+        )
+    return hasattr(x, "_keras_history")  # set by Keras layers only; K functions never do
+
+
+def get_variable_shape(x) -> Optional[Tuple[Optional[int], ...]]:
+    return int_shape(x)
+
+
+def normalize_data_format(value) -> str:
+    return _common_normalize_data_format(value)
+
+
+def eager(func):
+    return func
+
+
+def symbolic(func):
+    return func
+
+
+def control_dependencies(control_inputs):
+    if control_inputs is None:
+        return _graph.graph().control_dependencies(None)
+    symbolic_inputs = [
+        item
+        for item in control_inputs
+        if isinstance(item, tf.Operation) or _graph.is_symbolic(item)
+    ]
+    if not symbolic_inputs:
+        return contextlib.nullcontext()  # eager inputs have already run
+    return symbolic_inputs[0].graph.control_dependencies(symbolic_inputs)
+
+
+def size(x, name=None):
+    return tf.size(x, out_type=tf.int32, name=name)
+
+
+def slice(x, start, size):
+    x = tf.convert_to_tensor(x)
+    rank = x.shape.rank
+    if not tf.is_tensor(start) and not tf.is_tensor(size):
+        if rank is not None and not len(start) == len(size) == rank:
+            raise ValueError(
+                "slice(): start and size must have one entry per axis of x (%d), got start %r "
+                "and size %r." % (rank, tuple(start), tuple(size))
+            )
+    return tf.slice(x, start, size)
+
+
+def repeat(x, n):
+    x = tf.convert_to_tensor(x)
+    if x.shape.rank != 2:
+        raise ValueError(
+            "repeat(): x must be a 2D tensor (samples, dim), got shape %s. Use "
+            "repeat_elements() or tile() for other ranks." % (x.shape,)
+        )
+    return tf.tile(tf.expand_dims(x, 1), [1, n, 1])
+
+
+def unstack(x, axis=0, num=None, name=None):
+    return tf.unstack(x, num=num, axis=axis, name=name or "unstack")
+
+
+def pattern_broadcast(x, broadcastable):
+    x = tf.convert_to_tensor(x)
+    flags = list(broadcastable)
+    known = int_shape(x)
+    if known is not None and len(flags) != len(known):
+        raise ValueError(
+            "pattern_broadcast(): broadcastable must have one flag per axis of x (%d), got %r."
+            % (len(known), flags)
+        )
+    for axis, flag in enumerate(flags):
+        if flag and known is not None and known[axis] not in (None, 1):
+            raise ValueError(
+                "pattern_broadcast(): axis %d of x is flagged broadcastable but has size %d; "
+                "only axes of size 1 can broadcast." % (axis, known[axis])
+            )
+    return x
 
 
 UNSUPPORTED = {}  # every core function is implemented

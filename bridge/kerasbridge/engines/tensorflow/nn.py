@@ -37,6 +37,9 @@ __all__ = [
     "conv2d_transpose",
     "conv3d",
     "separable_conv2d",
+    "separable_conv1d",
+    "depthwise_conv2d",
+    "conv3d_transpose",
     "local_conv1d",
     "local_conv2d",
     "pool2d",
@@ -462,6 +465,94 @@ def _same_padding(size, window, stride):
     outputs = (size + stride - 1) // stride
     total = tf.maximum((outputs - 1) * stride + window - size, 0)
     return [total // 2, total - total // 2]
+
+
+def separable_conv1d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    # A separable_conv2d over one row: depthwise (taps, in, multiplier), pointwise
+    # (1, in * multiplier, out).
+    data_format = _data_format("separable_conv1d", data_format)
+    x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
+    _check_rank("separable_conv1d", x, 3, _layout(data_format, 1))
+    (stride,), (dilation,) = _strides_and_dilation("separable_conv1d", strides, dilation_rate, 1)
+    rows = tf.expand_dims(_to_channels_last(x, data_format), 1)
+    result = separable_conv2d(
+        rows,
+        tf.expand_dims(depthwise_kernel, 0),
+        tf.expand_dims(pointwise_kernel, 0),
+        (1, stride),
+        padding,
+        "channels_last",
+        (1, dilation),
+    )
+    return _from_channels_last(tf.squeeze(result, [1]), data_format)
+
+
+def depthwise_conv2d(
+    x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
+    # depthwise_kernel is (rows, cols, channels, multiplier); output channel
+    # c * multiplier + m is channel c convolved with depthwise_kernel[:, :, c, m].
+    data_format = _data_format("depthwise_conv2d", data_format)
+    x, depthwise_kernel = to_tensors(x, depthwise_kernel)
+    _check_rank("depthwise_conv2d", x, 4, _layout(data_format, 2))
+    strides, dilation = _strides_and_dilation("depthwise_conv2d", strides, dilation_rate, 2)
+    padding = _padding("depthwise_conv2d", padding)
+    images = _to_channels_last(x, data_format)
+    if strides[0] != strides[1]:
+        # TF's depthwise kernel takes equal strides only: pad as the strided "same" would,
+        # convolve at stride 1 and keep every stride-th output.
+        if padding == "SAME":
+            sizes = shape_list(images)[1:3]
+            windows = shape_list(depthwise_kernel)[:2]
+            pairs = [_same_padding(n, k, s) for n, k, s in zip(sizes, windows, strides)]
+            images = tf.pad(images, [[0, 0]] + pairs + [[0, 0]])
+        result = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
+        result = result[:, :: strides[0], :: strides[1], :]
+    else:
+        result = tf.nn.depthwise_conv2d(
+            images, depthwise_kernel, (1,) + strides + (1,), padding, dilations=dilation
+        )
+    return _from_channels_last(result, data_format)
+
+
+def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
+    # kernel is (depth, rows, cols, output channels, input channels); output_shape is in the
+    # data format's layout, batch first, and a None batch is taken from x.
+    data_format = _data_format("conv3d_transpose", data_format)
+    x, kernel = to_tensors(x, kernel)
+    _check_rank("conv3d_transpose", x, 5, _layout(data_format, 3))
+    strides = _sizes("conv3d_transpose", "strides", strides, 3)
+    if is_tensor(output_shape):
+        order = [0, 2, 3, 4, 1] if data_format == CHANNELS_FIRST else [0, 1, 2, 3, 4]
+        output_shape = tf.gather(output_shape, order)
+    else:
+        output_shape = list(output_shape)
+        if len(output_shape) != 5:
+            raise ValueError(
+                "conv3d_transpose(): output_shape must have 5 entries (%s), got %r."
+                % (_layout(data_format, 3), output_shape)
+            )
+        if output_shape[0] is None:
+            output_shape[0] = tf.shape(x)[0]
+        if data_format == CHANNELS_FIRST:
+            output_shape = [output_shape[i] for i in (0, 2, 3, 4, 1)]
+        output_shape = tf.stack(output_shape)
+    result = tf.nn.conv3d_transpose(
+        _to_channels_last(x, data_format),
+        kernel,
+        output_shape,
+        strides=(1,) + strides + (1,),
+        padding=_padding("conv3d_transpose", padding),
+    )
+    return _from_channels_last(result, data_format)
 
 
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):

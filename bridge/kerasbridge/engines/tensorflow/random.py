@@ -54,6 +54,13 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
     return tf.cast(draws < p, dtype)  # strictly below p: p = 0 gives only zeros
 
 
+def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
+    return random_binomial(shape, p, dtype, seed)
+
+
+RECORDS_ALWAYS = RECORDS_ALWAYS | frozenset(["random_bernoulli"])
+
+
 def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
     return variable(random_normal(shape, mean, scale, dtype, seed), dtype, name)
 
