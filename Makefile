@@ -1,7 +1,6 @@
 # kerasbridge: the two commands are `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
 PYTHON := .venv/bin/python
-export TF_CPP_MIN_LOG_LEVEL ?= 2
 
 .PHONY: setup demo test test-fast lint bench docs clean
 

@@ -16,7 +16,6 @@ export KERAS_HOME=$ROOT/.cache/keras-home
 # Compile caches (Theano, PyTensor) and discovery's cache: per user, outside the clone, so a new
 # clone starts warm (a cold Theano cache costs minutes; its entries are keyed by their code).
 export KERASBRIDGE_CACHE_DIR=${KERASBRIDGE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kerasbridge-tests}
-export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 # Each conformance session writes conformance-<engine>.json: the engine reference is built from it.
 export KERASBRIDGE_CONFORMANCE_REPORT=$REPORTS
 unset KERAS_BACKEND KERAS_IMPLEMENTATION KERAS_PYTHON KERASBRIDGE_THEANO_LIBRARY

@@ -11,6 +11,10 @@
 #' Later calls return the same object at once. The engine cannot change in
 #' this R session afterwards.
 #'
+#' Loading the engine shows only kerasbridge's own output: TensorFlow's
+#' start-up log lines are held back (and replayed if loading fails). To see
+#' them, set `KERASBRIDGE_ENGINE_LOGS=1` before the first call.
+#'
 #' The API is strictly typed: where it needs an integer (a shape, an axis,
 #' `ndim`), write `2L`; a double such as `2`, or `NA_integer_`, is refused with
 #' an error naming the function and the argument.

@@ -8,6 +8,7 @@ from typing import Callable, Dict
 
 from . import config, settings
 from .api import SPEC
+from .engine_logs import quiet_engine_start
 from .engines import EngineInfo, describe_libraries, engine_info, library_names, python_too_new
 from .errors import ConfigError, EngineNotAvailableError, NotSupportedError
 from .guard import guard
@@ -43,7 +44,8 @@ def _import_engine(info: EngineInfo):
     if python_too_new(info):
         raise EngineNotAvailableError(_too_new_message(info))
     try:
-        return importlib.import_module(info.module)
+        with quiet_engine_start():
+            return importlib.import_module(info.module)
     except AssertionError as error:
         # TensorFlow (its bundled tensorflow.python.keras) and tf_keras read keras.json at import
         # and assert on it: values kerasbridge accepts (" Float64", epsilon as a string) fail.

@@ -1,5 +1,6 @@
 """examples/demo.R, the main job's R half, run as a user would with Rscript."""
 
+import re
 import sys
 
 import pytest
@@ -14,8 +15,10 @@ def test_demo_r_prints_a_function_and_a_gradient(r_test_environ, tmp_path):
         r_test_environ,
         KERAS_PYTHON=sys.executable,
         KERAS_HOME=str(tmp_path),
-        TF_CPP_MIN_LOG_LEVEL="3",
     )
+    # As a user runs it: no log level chosen, engine logs not asked for.
+    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    environ.pop("KERASBRIDGE_ENGINE_LOGS", None)
     completed = run(
         [RSCRIPT, REPO_ROOT / "examples" / "demo.R"], cwd=str(REPO_ROOT), env=environ, timeout=600
     )
@@ -32,3 +35,9 @@ def test_demo_r_prints_a_function_and_a_gradient(r_test_environ, tmp_path):
         "be a non-negative integer, got 2.0 (float). From R, write 2L."
     ) in output
     assert "Warning" not in output, output
+    assert not ENGINE_LOG_LINE.search(output), output
+
+
+# What TensorFlow's C++ start-up writes (absl, glog-style "I0000 00:00:... file.cc:31] ..."):
+# stdout and stderr are one stream here, so none of it may appear.
+ENGINE_LOG_LINE = re.compile(r"absl::InitializeLog|^[IWEF]\d{4} \d\d:\d\d:", re.MULTILINE)

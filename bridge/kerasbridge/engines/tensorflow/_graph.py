@@ -180,7 +180,9 @@ def record(function: Callable, args, kwargs, result) -> None:
 
 def _remember(tensor, call: _Call, index: Optional[int]) -> None:
     key = id(tensor)
-    reference = weakref.ref(tensor, lambda _, key=key: _recipes.pop(key, None))
+    # The callback holds the dict itself: at interpreter exit a tensor may die after this
+    # module's globals were cleared, and a lookup of _recipes would then find None.
+    reference = weakref.ref(tensor, lambda _, key=key, recipes=_recipes: recipes.pop(key, None))
     _recipes[key] = (reference, call, index)
 
 
