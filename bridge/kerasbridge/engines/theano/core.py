@@ -1,5 +1,6 @@
 """Tensors, variables, compiled functions, gradients, shapes and the learning phase."""
 
+import builtins
 import contextlib
 import weakref
 
@@ -10,6 +11,7 @@ from . import _library as L
 from . import _shapes
 
 T = L.T
+_builtin_slice = builtins.slice  # this module defines K.slice
 
 UNSUPPORTED_SESSION = (
     "Theano and PyTensor compile each K.function on its own and keep no session; "
@@ -544,7 +546,12 @@ def repeat_elements(x, rep, axis):
 def reverse(x, axes):
     x = as_tensor(x)
     flipped = set(normalize_axes(axes, x.ndim))
-    return x[tuple(slice(None, None, -1) if a in flipped else slice(None) for a in range(x.ndim))]
+    return x[
+        tuple(
+            _builtin_slice(None, None, -1) if a in flipped else _builtin_slice(None)
+            for a in range(x.ndim)
+        )
+    ]
 
 
 def gather(reference, indices):
@@ -568,3 +575,115 @@ def arange(start, stop=None, step=1, dtype="int32"):
     if stop is None:
         start, stop = 0, start
     return T.arange(start, stop, step, dtype=dtype)
+
+
+# --- Keras 2.3.1's remaining core functions ----------------------------------------------------
+
+
+def is_tensor(x):
+    return L.is_tensor(x)
+
+
+def is_variable(x):
+    return L.is_shared(x)
+
+
+def is_placeholder(x):
+    # A free input of the graph: what placeholder() makes (the learning phase flag excluded).
+    return (
+        L.is_tensor(x)
+        and x.owner is None
+        and not L.is_shared(x)
+        and not isinstance(x, L.Constant)
+        and x is not _phase.symbol
+    )
+
+
+def is_keras_tensor(x):
+    if not L.is_tensor(x):
+        raise ValueError(
+            "is_keras_tensor(): x must be a tensor or variable, got %s (%s). Ask is_tensor(x) "
+            "first for values that may not be tensors." % (repr(x)[:60], type(x).__name__)
+        )
+    return hasattr(x, "_keras_history")  # set by Keras layers only; K functions never do
+
+
+def get_variable_shape(x):
+    return int_shape(x)
+
+
+def normalize_data_format(value):
+    return common.normalize_data_format(value)
+
+
+def eager(func):
+    return func
+
+
+def symbolic(func):
+    return func
+
+
+def control_dependencies(control_inputs):
+    # Theano and PyTensor order computations by data flow only (as in Keras 2.3.1).
+    return contextlib.nullcontext()
+
+
+def size(x, name=None):
+    return T.cast(T.prod(as_tensor(x).shape), "int32")
+
+
+def slice(x, start, size):
+    x = as_tensor(x)
+    if not L.is_tensor(start) and not L.is_tensor(size) and not len(start) == len(size) == x.ndim:
+        raise ValueError(
+            "slice(): start and size must have one entry per axis of x (%d), got start %r "
+            "and size %r." % (x.ndim, tuple(start), tuple(size))
+        )
+    blocks = []
+    for axis in range(x.ndim):
+        begin, count = start[axis], size[axis]
+        to_end = not L.is_tensor(count) and count == -1
+        blocks.append(_builtin_slice(begin, None if to_end else begin + count))
+    return x[tuple(blocks)]
+
+
+def repeat(x, n):
+    x = as_tensor(x)
+    if x.ndim != 2:
+        raise ValueError(
+            "repeat(): x must be a 2D tensor (samples, dim), got %d axes. Use "
+            "repeat_elements() or tile() for other ranks." % x.ndim
+        )
+    return T.repeat(x.dimshuffle(0, "x", 1), n, axis=1)
+
+
+def unstack(x, axis=0, num=None, name=None):
+    x = as_tensor(x)
+    axis = normalize_axis(axis, x.ndim)
+    count = int_shape(x)[axis] if num is None else num
+    if count is None:
+        raise ValueError(
+            "unstack(): the size of axis %d of x is not known statically (shape %s); give "
+            "it as num." % (axis, int_shape(x))
+        )
+    before = (_builtin_slice(None),) * axis
+    return [x[before + (index,)] for index in range(count)]
+
+
+def pattern_broadcast(x, broadcastable):
+    x = as_tensor(x)
+    flags = [bool(flag) for flag in broadcastable]
+    known = int_shape(x)
+    if len(flags) != x.ndim:
+        raise ValueError(
+            "pattern_broadcast(): broadcastable must have one flag per axis of x (%d), got %r."
+            % (x.ndim, flags)
+        )
+    for axis, flag in enumerate(flags):
+        if flag and known[axis] not in (None, 1):
+            raise ValueError(
+                "pattern_broadcast(): axis %d of x is flagged broadcastable but has size %d; "
+                "only axes of size 1 can broadcast." % (axis, known[axis])
+            )
+    return L.match_broadcastable(x, flags)

@@ -272,6 +272,70 @@ def separable_conv2d(
     return _spatial.restore_format(result, data_format)
 
 
+def separable_conv1d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    data_format = common.normalize_data_format(data_format)
+    _spatial.check_padding(padding, "separable_conv1d")
+    x = as_tensor(x)
+    depthwise_kernel, pointwise_kernel = as_tensor(depthwise_kernel), as_tensor(pointwise_kernel)
+    sequence = _spatial.channels_last(x, data_format)
+    spread = _spatial.depthwise(
+        sequence,
+        depthwise_kernel,
+        _spatial.as_tuple(strides, 1),
+        padding,
+        _spatial.as_tuple(dilation_rate, 1),
+    )
+    result = _spatial.convolve(spread, pointwise_kernel, (1,), "valid", (1,))
+    return _spatial.restore_format(result, data_format)
+
+
+def depthwise_conv2d(
+    x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
+    data_format = common.normalize_data_format(data_format)
+    _spatial.check_padding(padding, "depthwise_conv2d")
+    depthwise_kernel = as_tensor(depthwise_kernel)
+    x = as_tensor(x, depthwise_kernel.dtype) if not L.is_tensor(x) else x
+    image = _spatial.channels_last(x, data_format)
+    result = _spatial.depthwise(
+        image,
+        depthwise_kernel,
+        _spatial.as_tuple(strides, 2),
+        padding,
+        _spatial.as_tuple(dilation_rate, 2),
+    )
+    return _spatial.restore_format(result, data_format)
+
+
+def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
+    data_format = common.normalize_data_format(data_format)
+    _spatial.check_padding(padding, "conv3d_transpose")
+    x, kernel = as_tensor(x), as_tensor(kernel)
+    shape = list(output_shape)
+    if len(shape) != 5:
+        raise ValueError(
+            "conv3d_transpose(): output_shape must have 5 entries (batch, then the output "
+            "volume in the data format's layout), got %r." % (output_shape,)
+        )
+    if shape[0] is None:
+        shape[0] = x.shape[0]
+    if data_format == "channels_first":
+        shape = [shape[0], shape[2], shape[3], shape[4], shape[1]]
+    volume = _spatial.channels_last(x, data_format)
+    result = _spatial.transpose_convolve(
+        volume, kernel, shape, _spatial.as_tuple(strides, 3), padding, (1, 1, 1)
+    )
+    return _spatial.restore_format(result, data_format)
+
+
 def _local_convolution(inputs, kernel, kernel_size, strides, output_shape, data_format):
     """Unshared weights: each output position has its own (features, filters) kernel, its
     features ordered as the input's window is laid out in its data format."""

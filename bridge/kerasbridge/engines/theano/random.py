@@ -37,6 +37,10 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
     return T.cast(T.lt(draws, p), dtype)
 
 
+def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
+    return random_binomial(shape, p, dtype, seed)
+
+
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     dtype = dtype or common.floatx()
     low, high = 1.0 - _TWO_SIGMA_CDF, _TWO_SIGMA_CDF
