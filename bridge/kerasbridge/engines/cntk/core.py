@@ -867,3 +867,137 @@ def print_tensor(x, message=""):
         result.eval()
         return x
     return mark_dtype(result, dtype(x))
+
+
+# ---------------------------------------------------------------------------------------------
+# Keras 2.3.1's remaining core functions
+
+
+def is_variable(x):
+    return isinstance(x, C.cntk_py.Variable) and as_variable(x).is_parameter
+
+
+def is_placeholder(x):
+    # A placeholder is a CNTK input; so are the learning phase and gradients() results.
+    if not is_tensor(x):
+        return False
+    variable = as_variable(x)
+    return (
+        variable.is_input
+        and variable.uid not in _GRADIENT_SOURCES
+        and variable.uid != as_variable(_PHASE.symbol).uid
+    )
+
+
+def is_keras_tensor(x):
+    if not is_tensor(x):
+        raise ValueError(
+            "is_keras_tensor(): x must be a tensor or variable, got %s (%s). Ask is_tensor(x) "
+            "first for values that may not be tensors." % (repr(x)[:60], type(x).__name__)
+        )
+    return hasattr(x, "_keras_history")  # set by Keras layers only; K functions never do
+
+
+def get_variable_shape(x):
+    return int_shape(x)
+
+
+def normalize_data_format(value):
+    return common.normalize_data_format(value)
+
+
+def eager(func):
+    return func
+
+
+def symbolic(func):
+    return func
+
+
+@contextlib.contextmanager
+def _no_dependencies():
+    yield
+
+
+def control_dependencies(control_inputs):
+    # CNTK orders computations by data flow only (as in Keras 2.3.1's CNTK backend).
+    return _no_dependencies()
+
+
+def size(x, name=None):
+    x = to_tensor(x)
+    axes = list(range(ndim(x)))
+    ones = C.ones_like(x)
+    count = C.reduce_sum(ones, axis=axes, keepdims=False) if axes else ones
+    return mark_dtype(C.reshape(count, ()), "int32")
+
+
+def slice(x, start, size):
+    x = to_tensor(x)
+    rank = ndim(x)
+    if not len(start) == len(size) == rank:
+        raise ValueError(
+            "slice(): start and size must have one entry per axis of x (%d), got start %r "
+            "and size %r." % (rank, tuple(start), tuple(size))
+        )
+    result = x
+    for axis, (begin, count) in enumerate(zip(start, size)):
+        begin, count = int(begin), int(count)
+        if begin == 0 and (count == -1 or count == int_shape(x)[axis]):
+            continue  # the whole axis
+        end = 0 if count == -1 else begin + count  # CNTK: an end of 0 is the axis's end
+        result = C.slice(result, axis, begin, end)
+    return mark_dtype(C.alias(result) if result is x else result, dtype(x))
+
+
+def repeat(x, n):
+    x = to_tensor(x)
+    if ndim(x) != 2:
+        raise ValueError(
+            "repeat(): x must be a 2D tensor (samples, dim), got shape %s. Use "
+            "repeat_elements() or tile() for other ranks." % (int_shape(x),)
+        )
+    if n == 0:
+        raise ValueError(
+            "repeat(): CNTK tensors cannot have an axis of size 0, got n = 0. Use n >= 1 on "
+            "the CNTK engine."
+        )
+    row = C.reshape(x, (1,), begin_axis=1, end_axis=1)
+    result = C.splice(*([row] * int(n)), axis=1) if n > 1 else row
+    return mark_dtype(result, dtype(x))
+
+
+def unstack(x, axis=0, num=None, name=None):
+    x = to_tensor(x)
+    rank = ndim(x)
+    axis = axis + rank if axis < 0 else axis
+    count = int_shape(x)[axis] if num is None else int(num)
+    if count is None:
+        raise ValueError(
+            "unstack(): the size of axis %d of x is not known statically (shape %s); give "
+            "it as num." % (axis, int_shape(x))
+        )
+    parts = []
+    for index in range(count):
+        part = C.slice(x, axis, index, index + 1)
+        part = C.reshape(part, (), begin_axis=axis, end_axis=axis + 1)
+        parts.append(mark_dtype(part, dtype(x)))
+    return parts
+
+
+def pattern_broadcast(x, broadcastable):
+    x = to_tensor(x)
+    flags = [bool(flag) for flag in broadcastable]
+    known = int_shape(x)
+    if len(flags) != len(known):
+        raise ValueError(
+            "pattern_broadcast(): broadcastable must have one flag per axis of x (%d), got %r."
+            % (len(known), flags)
+        )
+    for axis, flag in enumerate(flags):
+        if flag and known[axis] not in (None, 1):
+            raise ValueError(
+                "pattern_broadcast(): axis %d of x is flagged broadcastable but has size %d; "
+                "only axes of size 1 can broadcast." % (axis, known[axis])
+            )
+    return x

@@ -436,6 +436,103 @@ def separable_conv2d(
     return _from_channels_first(_convolve(spread, pointwise, (1, 1)), data_format)
 
 
+def depthwise_conv2d(
+    x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
+):
+    # A grouped convolution: group c (input channel c) makes outputs c*mult .. c*mult+mult-1.
+    data_format = common.normalize_data_format(data_format)
+    _check_padding(padding, "depthwise_conv2d")
+    x, depthwise_kernel = to_pair(x, depthwise_kernel)
+    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
+    x = _to_channels_first(x, data_format)
+    height, width, channels, multiplier = int_shape(depthwise_kernel)
+    depthwise = C.transpose(
+        C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
+    )
+    depthwise = _dilate_kernel(
+        C.reshape(depthwise, (channels * multiplier, 1, height, width)), dilation
+    )
+    if padding == "same":
+        sizes = int_shape(x)[2:]
+        x = _pad_spatial(
+            x,
+            [
+                _same_padding(n, k, s, d, "depthwise_conv2d")
+                for n, k, s, d in zip(sizes, (height, width), strides, dilation)
+            ],
+        )
+    return _from_channels_first(_convolve(x, depthwise, strides, groups=channels), data_format)
+
+
+def separable_conv1d(
+    x,
+    depthwise_kernel,
+    pointwise_kernel,
+    strides=1,
+    padding="valid",
+    data_format=None,
+    dilation_rate=1,
+):
+    # A separable_conv2d over one row of height 1.
+    data_format = common.normalize_data_format(data_format)
+    x = to_tensor(x)
+    row_axis = 1 if data_format == "channels_last" else 2
+    rows = C.reshape(x, (1,), begin_axis=row_axis, end_axis=row_axis)
+    depthwise = C.reshape(to_pair(x, depthwise_kernel)[1], (1,), begin_axis=0, end_axis=0)
+    pointwise = C.reshape(to_pair(x, pointwise_kernel)[1], (1,), begin_axis=0, end_axis=0)
+    result = separable_conv2d(
+        rows,
+        depthwise,
+        pointwise,
+        (1,) + _tuple(strides, 1),
+        padding,
+        data_format,
+        (1,) + _tuple(dilation_rate, 1),
+    )
+    return C.reshape(result, (), begin_axis=row_axis, end_axis=row_axis + 1)
+
+
+def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
+    # As conv2d_transpose, over three spatial axes: spread x with zeros, pad, and correlate
+    # with the flipped kernel (in and out channels swapped).
+    data_format = common.normalize_data_format(data_format)
+    _check_padding(padding, "conv3d_transpose")
+    x, kernel = to_pair(x, kernel)
+    strides = _tuple(strides, 3)
+    x = _to_channels_first(x, data_format)
+    output_shape = tuple(output_shape)
+    if len(output_shape) != 5:
+        raise ValueError(
+            "conv3d_transpose(): output_shape must have 5 entries (batch, then the output "
+            "volume in the data format's layout), got %r." % (output_shape,)
+        )
+    out_spatial = output_shape[1:4] if data_format == "channels_last" else output_shape[2:5]
+    in_spatial = int_shape(x)[2:]
+    if None in in_spatial or None in out_spatial:
+        raise ValueError(
+            "conv3d_transpose(): the CNTK engine needs known spatial sizes of x and "
+            "output_shape, got %s and %s." % (int_shape(x), output_shape)
+        )
+    pads = []
+    for n_in, n_out, k, s in zip(in_spatial, out_spatial, int_shape(kernel)[:3], strides):
+        before_forward = (
+            _same_padding(n_out, k, s, 1, "conv3d_transpose")[0] if padding == "same" else 0
+        )
+        before = k - 1 - before_forward
+        after = n_out + k - 1 - before - ((n_in - 1) * s + 1)
+        pads.append((before, after))
+    spread = _upsample_with_zeros(x, strides)
+    spread = _pad_spatial(spread, [(b, max(a, 0)) for b, a in pads])
+    for axis, (_, after) in zip((2, 3, 4), pads):
+        if after < 0:
+            spread = C.slice(spread, axis, 0, after)
+    flipped = kernel
+    for axis in range(3):
+        flipped = C.slice(flipped, axis, 0, 0, strides=-1)
+    cntk_kernel = C.transpose(flipped, [3, 4, 0, 1, 2])
+    return _from_channels_first(_convolve(spread, cntk_kernel, (1, 1, 1)), data_format)
+
+
 # ---------------------------------------------------------------------------------------------
 # Pooling
 

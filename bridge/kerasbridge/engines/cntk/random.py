@@ -60,6 +60,10 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
     return core.mark_dtype(draw(seed, mean=float(p)), keras_dtype)
 
 
+def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
+    return random_binomial(shape, p, dtype, seed)
+
+
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     draw, keras_dtype = _drawer(shape, dtype, C.random.normal, C.random.normal_like)
     standard = draw(seed)
