@@ -2,14 +2,15 @@
 spec and the guard, so user code written for kerasbridge runs on it unchanged.
 
 Every spec name is tf_keras's own function (from its v1 backend namespace, in graph mode: see
-``_library``) given the spec's signature, except the adapters in ``ops`` and ``graph`` and the
-settings functions of ``_settings_sync`` (kerasbridge's settings lead; tf_keras's follow).
+``_library``) given the spec's signature, except the adapters in ``ops``, ``graph`` and
+``keras2`` and the settings functions of ``_settings_sync`` (kerasbridge's settings lead;
+tf_keras's follow).
 """
 
 from typing import Callable, Dict
 
 from ...api import NAMES
-from . import _library, _settings_sync, graph, ops  # _library first: it imports TensorFlow
+from . import _library, _settings_sync, graph, keras2, ops  # _library first: it imports TensorFlow
 from ._spec_signature import with_spec_signature
 
 # tf_keras functions that read tf_keras's floatx, epsilon or image_data_format (directly or
@@ -57,7 +58,8 @@ UNSUPPORTED: Dict[str, str] = dict(ops.UNSUPPORTED)
 
 def _assemble() -> Dict[str, Callable]:
     functions: Dict[str, Callable] = dict(_settings_sync.SETTINGS_FUNCTIONS)
-    functions.update((adapter.__name__, adapter) for adapter in ops.ADAPTERS + graph.ADAPTERS)
+    adapters = ops.ADAPTERS + graph.ADAPTERS + keras2.ADAPTERS
+    functions.update((adapter.__name__, adapter) for adapter in adapters)
     for name in NAMES:
         if name not in functions and name not in UNSUPPORTED:
             functions[name] = _from_tf_keras(name)
