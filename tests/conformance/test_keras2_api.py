@@ -67,6 +67,11 @@ def test_predicate(K, name, true_for, candidate):
     assert bool(answer) == (candidate in true_for)
 
 
+def test_the_learning_phase_flag_is_not_a_placeholder(K):
+    assert K.is_placeholder(K.learning_phase()) is False  # an input fed by K itself
+    assert K.is_placeholder(K.placeholder(shape=(2, 3), sparse=True)) is True
+
+
 @pytest.mark.parametrize("candidate", TENSORS)
 def test_is_keras_tensor_is_false_for_what_k_functions_make(K, candidate):
     assert K.is_keras_tensor(_candidates(K)[candidate]) is False
