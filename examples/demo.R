@@ -34,9 +34,12 @@ expected <- 2 * t(batch) %*% (batch %*% w_value) / nrow(batch)
 stopifnot(isTRUE(all.equal(as.vector(result[[3]]), as.vector(expected), tolerance = 1e-6)))
 cat("gradient matches R:", isTRUE(all.equal(as.vector(result[[3]]), as.vector(expected))), "\n")
 
-# Strict integers: a double where the API needs an integer is refused, saying how to write it.
+# Strict integers: a double where the API needs an integer is refused, saying how to write it,
+# with a condition class of its own.
 message <- tryCatch({
   K$placeholder(shape = list(2, 3L))
   "accepted"
-}, error = function(error) conditionMessage(error))
-cat("\nstrict integers:", message)
+}, kerasbridge_integer_type_error = function(error) {
+  sprintf("%s [%s]", conditionMessage(error), class(error)[[1]])
+})
+cat("\nstrict integers:", message, "\n")

@@ -21,7 +21,17 @@
 #'
 #' @param convert `TRUE` (the default) converts results to R values where
 #'   reticulate can (arrays, numbers, strings); `FALSE` keeps Python objects.
-#' @return The backend namespace, a Python module.
+#' An exception that kerasbridge raises in Python reaches R as a condition of
+#' class `kerasbridge_error` and a precise subclass named after the exception
+#' (`kerasbridge_integer_type_error`, `kerasbridge_config_error`,
+#' `kerasbridge_not_supported_error`, ...), with the Python message as its
+#' message, so `tryCatch(..., kerasbridge_integer_type_error = ...)` can
+#' dispatch on it. Errors of the engine itself pass through as reticulate
+#' raises them.
+#'
+#' @return The backend namespace: the Python module, with the class
+#'   `kerasbridge_backend` added so that its functions signal the conditions
+#'   above.
 #' @examples
 #' \dontrun{
 #' library(kerasbridge)
@@ -44,6 +54,7 @@ backend <- function(convert = TRUE) {
     start_backend()
   }
   module <- with_python_errors(reticulate::import("kerasbridge.backend", convert = convert))
+  module <- as_backend_object(module)
   .state$modules[[key]] <- module
   module
 }

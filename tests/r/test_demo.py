@@ -31,8 +31,8 @@ def test_demo_r_prints_a_function_and_a_gradient(r_test_environ, tmp_path):
     assert "d loss / d w     = 1 5 5" in output
     assert "gradient matches R: TRUE" in output
     assert (
-        "strict integers: kerasbridge.errors.IntegerTypeError: placeholder(): shape[0] must "
-        "be a non-negative integer, got 2.0 (float). From R, write 2L."
+        "strict integers: placeholder(): shape[0] must be a non-negative integer, got 2.0 "
+        "(float). From R, write 2L. [kerasbridge_integer_type_error]"
     ) in output
     assert "Warning" not in output, output
     assert not ENGINE_LOG_LINE.search(output), output

@@ -10,7 +10,8 @@ import pytest
 from .conftest import RPKG, RSCRIPT
 
 TESTTHAT = RPKG / "tests" / "testthat"
-SLOW_TOPICS = {"backend", "choices", "discovery", "python", "tensor-ops"}
+SLOW_TOPICS = {"backend", "choices", "discovery", "python"}
+SLOW_PREFIXES = ("tensor-", "k-")  # topics computing on every engine in fresh R processes
 
 RUN_FILE = r"""
 path <- commandArgs(trailingOnly = TRUE)[[1]]
@@ -27,7 +28,8 @@ quit(status = if (failed > 0) 1 else 0)
 def _topics():
     for path in sorted(TESTTHAT.glob("test-*.R")):
         topic = path.stem[len("test-") :]
-        marks = [pytest.mark.r] + ([pytest.mark.slow] if topic in SLOW_TOPICS else [])
+        slow = topic in SLOW_TOPICS or topic.startswith(SLOW_PREFIXES)
+        marks = [pytest.mark.r] + ([pytest.mark.slow] if slow else [])
         yield pytest.param(topic, marks=marks, id=topic)
 
 

@@ -74,3 +74,6 @@ error_message <- function(expr) {
     NA_character_
   }, error = function(error) conditionMessage(error))
 }
+
+# Signals again a condition caught in a fresh R process, for expect_snapshot(error = TRUE).
+resignal <- function(condition) stop(condition)

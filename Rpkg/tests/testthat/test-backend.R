@@ -44,19 +44,17 @@ for (case in engine_cases) local({
 
   test_that(paste("doubles and NA where integers are needed: the guard's message", label), {
     result <- session()
-    prefix <- "kerasbridge.errors.IntegerTypeError: "
-    expect_identical(result$double_shape$message, paste0(
-      prefix, "placeholder(): shape[0] must be a non-negative integer, got 2.0 (float). ",
-      "From R, write 2L.\n"
-    ))
-    expect_identical(result$na_shape$message, paste0(
-      prefix, "placeholder(): shape[0] must be a non-negative integer, got NA (R's ",
-      "NA_integer_ arrives as -2147483648). Give a whole number such as 2L.\n"
-    ))
-    expect_identical(result$double_ndim$message, paste0(
-      prefix, "placeholder(): ndim must be a non-negative integer, got 3.0 (float). ",
-      "From R, write 3L.\n"
-    ))
+    expect_snapshot(resignal(result$double_shape), error = TRUE)
+    expect_snapshot(resignal(result$na_shape), error = TRUE)
+    expect_snapshot(resignal(result$double_ndim), error = TRUE)
+  })
+
+  test_that(paste("the guard's errors are classed R conditions tryCatch can dispatch on", label), {
+    result <- session()
+    for (error in result[c("double_shape", "na_shape", "double_ndim")]) {
+      expect_s3_class(error, c("kerasbridge_integer_type_error", "kerasbridge_error", "error"))
+    }
+    expect_identical(result$dispatched, "kerasbridge_integer_type_error")
   })
 
   test_that(paste("the engine cannot change once started", label), {
