@@ -1,5 +1,5 @@
 """kerasbridge.rsupport (what the R package asks about tensors) imports no engine by itself;
-its behaviour on every engine is tested from R (Rpkg/tests/testthat/test-tensor-ops.R)."""
+its behaviour on every engine is tested from R (Rpkg/tests/testthat/test-tensor-*.R)."""
 
 import json
 
