@@ -98,6 +98,20 @@ build_cntk_venv() {
   echo "$stamp" > .venv-cntk/.kerasbridge-stamp
 }
 
+install_keras_oracle() {
+  # Keras 2.3.1, the differential suite's oracle (tests/differential): its theano_backend runs in
+  # .venv and its cntk_backend in .venv-cntk, in child processes that put this folder first on
+  # sys.path. --no-deps into a folder of its own: it never shadows anything installed in .venv.
+  # six: imported by Keras 2.3.1's utils/generic_utils.py, and missing from .venv-cntk.
+  local target=.cache/keras-2.3.1 wanted="keras==2.3.1 six==1.16.0"
+  [ "$(cat "$target/.kerasbridge-stamp" 2>/dev/null)" = "$wanted" ] && return
+  say "installing $wanted into $target (the differential suite's oracle)"
+  rm -rf "$target"
+  # shellcheck disable=SC2086  # two requirements, split on purpose
+  .venv/bin/python -m pip install -q --no-deps --no-compile --target "$target" $wanted
+  echo "$wanted" > "$target/.kerasbridge-stamp"
+}
+
 install_r_package() {
   # The R package bundles the Python sources it runs discovery with (Rpkg/configure copies
   # them into inst/python at install time), so it is reinstalled when either side changes.
@@ -127,4 +141,5 @@ build_main_venv
 build_cntk_venv
 register_environment "$ROOT/.venv"
 register_environment "$ROOT/.venv-cntk"
+install_keras_oracle
 install_r_package
