@@ -9,24 +9,10 @@ test_that("use_backend() and use_implementation() record a valid choice, normali
 
 test_that("an unknown backend or implementation name is refused with the allowed values", {
   local_choices()
-  expect_identical(
-    error_message(use_backend("tensorfow")),
-    paste0("use_backend(): `name` must be one of \"tensorflow\", \"theano\" or \"cntk\", ",
-           "not the string \"tensorfow\".")
-  )
-  expect_identical(
-    error_message(use_backend(2)),
-    "use_backend(): `name` must be one of \"tensorflow\", \"theano\" or \"cntk\", not the number 2."
-  )
-  expect_identical(
-    error_message(use_backend(c("theano", "cntk"))),
-    paste0("use_backend(): `name` must be one of \"tensorflow\", \"theano\" or \"cntk\", ",
-           "not a character vector of length 2.")
-  )
-  expect_identical(
-    error_message(use_implementation(NA_character_)),
-    "use_implementation(): `name` must be one of \"keras\" or \"tensorflow\", not `NA_character_`."
-  )
+  expect_snapshot(use_backend("tensorfow"), error = TRUE)
+  expect_snapshot(use_backend(2), error = TRUE)
+  expect_snapshot(use_backend(c("theano", "cntk")), error = TRUE)
+  expect_snapshot(use_implementation(NA_character_), error = TRUE)
   expect_error(use_backend("jax"), class = "kerasbridge_unknown_choice")
   expect_identical(.state$choices, list())
 })

@@ -34,8 +34,6 @@ test_that("values are described the r-lib way", {
 
 test_that("check_flag() refuses anything but TRUE or FALSE", {
   expect_identical(check_flag(FALSE, "convert", "backend"), FALSE)
-  expect_identical(error_message(check_flag(NA, "convert", "backend")),
-                   "backend(): `convert` must be `TRUE` or `FALSE`, not NA.")
-  expect_identical(error_message(check_flag("yes", "convert", "backend")),
-                   "backend(): `convert` must be `TRUE` or `FALSE`, not the string \"yes\".")
+  expect_snapshot(check_flag(NA, "convert", "backend"), error = TRUE)
+  expect_snapshot(check_flag("yes", "convert", "backend"), error = TRUE)
 })
