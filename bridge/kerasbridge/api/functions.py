@@ -17,7 +17,7 @@ batch_flatten(x) | Turns an nD tensor into a 2D tensor with the same first dimen
 batch_get_value(ops) | Values of several variables, as a list of arrays.
 batch_normalization(x, mean, var, beta, gamma, axis: int = -1, epsilon = 0.001) | Applies batch normalization on x given mean, var, beta and gamma.
 batch_set_value(tuples) | Sets the values of several variables at once, from (variable, array) pairs.
-bias_add(x, bias, data_format = None) | Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis fewer than x is given channels-last and moved for channels_first.
+bias_add(x, bias, data_format = None) | Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis fewer than x is given channels-last and, for channels_first, reshaped (not transposed) to (1, channels, ...) as in Keras 2.3.1.
 binary_crossentropy(target, output, from_logits = False) | Binary crossentropy between an output tensor and a target tensor.
 cast(x, dtype) | Casts a tensor to a different dtype.
 cast_to_floatx(x) | Casts an array to the default float type (floatx), returning an array.

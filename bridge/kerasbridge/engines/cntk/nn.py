@@ -183,8 +183,9 @@ def bias_add(x, bias, data_format=None):
     if data_format == "channels_first" and rank > 2:
         if bias_rank == 1:
             bias = C.reshape(bias, (int_shape(bias)[0],) + (1,) * (rank - 2))
-        else:  # (spatial..., channels) -> (channels, spatial...)
-            bias = C.transpose(bias, [bias_rank - 1] + list(range(bias_rank - 1)))
+        else:  # reshaped, not transposed, to (channels, spatial...): Keras 2.3.1's layout
+            sizes = int_shape(bias)
+            bias = C.reshape(bias, (sizes[-1],) + tuple(sizes[:-1]))
     return x + bias
 
 

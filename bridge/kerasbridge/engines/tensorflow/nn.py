@@ -224,7 +224,8 @@ def _broadcastable(parameter, statistics):
 
 def bias_add(x, bias, data_format=None):
     """A 1D bias goes on the channel axis. A bias with one axis fewer than x holds every
-    position; Keras 2 gives it channels-last, so it is moved for channels_first."""
+    position; for channels_first it is reshaped (not transposed) to (1, channels, ...) as
+    Keras 2.3.1 and tf_keras do, so weights trained there keep their meaning."""
     data_format = _data_format("bias_add", data_format)
     x, bias = to_tensors(x, bias)
     rank, bias_rank = x.shape.rank, bias.shape.rank
@@ -237,7 +238,12 @@ def bias_add(x, bias, data_format=None):
         if bias_rank == 1:
             bias = tf.reshape(bias, [-1] + [1] * (rank - 2))
         else:
-            bias = tf.transpose(bias, [bias_rank - 1] + list(range(bias_rank - 1)))
+            static = bias.shape.as_list()
+            if None in static:
+                sizes = tf.shape(bias)
+                bias = tf.reshape(bias, tf.concat([[1], sizes[-1:], sizes[:-1]], axis=0))
+            else:
+                bias = tf.reshape(bias, [1, static[-1]] + static[:-1])
     return x + bias
 
 

@@ -176,7 +176,9 @@ def bias_add(x, bias, data_format=None):
         return x + bias
     if bias.ndim == 1:
         return x + bias.dimshuffle(["x", 0] + ["x"] * (x.ndim - 2))
-    channels_first_bias = bias.dimshuffle([bias.ndim - 1] + list(range(bias.ndim - 1)))
+    # Reshaped, not transposed, to (channels, spatial...): Keras 2.3.1's layout.
+    sizes = [bias.shape[-1]] + [bias.shape[axis] for axis in range(bias.ndim - 1)]
+    channels_first_bias = T.reshape(bias, sizes, ndim=bias.ndim)
     return x + channels_first_bias.dimshuffle(["x"] + list(range(bias.ndim)))
 
 
