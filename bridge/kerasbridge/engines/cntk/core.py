@@ -845,7 +845,8 @@ class _Printer(C.ops.functions.UserFunction):
         self.message = message
 
     def forward(self, argument, device=None, outputs_to_retain=None):
-        print("%s%s" % (self.message, np.asarray(argument)[0]))  # the one sample: the tensor
+        # Keras 2.3.1's format: the message, a space, the value as NumPy prints it.
+        print("%s %s" % (self.message, np.asarray(argument)[0]))  # the one sample: the tensor
         return None, argument
 
     def backward(self, state, root_gradients):

@@ -5,7 +5,6 @@ symbolic (see _graph.py), so eager inputs give values at once and placeholders g
 """
 
 import contextlib
-import sys
 from typing import Any, List, Optional, Tuple
 
 import numpy as np
@@ -230,11 +229,21 @@ def count_params(x) -> int:
 # --- printing, names, sessions -------------------------------------------------------------
 
 
+def _print_value(message, value):
+    # Keras 2.3.1's format: the message, a space, the value as NumPy prints it ("msg [[1.]]");
+    # tf.print would write "msg [[1]]", from C++, past Python's sys.stdout.
+    print("%s %s" % (message, value), flush=True)
+    return np.bool_(True)
+
+
 def print_tensor(x, message=""):
-    printed = tf.print(message, x, output_stream=sys.stdout)
     if _graph.is_symbolic(x):
+        printed = tf.numpy_function(
+            lambda value: _print_value(message, value), [x], tf.bool, stateful=True
+        )
         with tf.control_dependencies([printed]):
             return tf.identity(x)
+    _print_value(message, np.asarray(x))
     return x
 
 

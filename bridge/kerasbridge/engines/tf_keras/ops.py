@@ -143,6 +143,25 @@ def ctc_decode(
     return padded, log_prob
 
 
+def _print_value(message, value):
+    print("%s %s" % (message, value), flush=True)
+    return np.bool_(True)
+
+
+def print_tensor(x, message=""):
+    # tf_keras prints with tf.print ("msg [[1]]", from C++, past Python's sys.stdout); Keras
+    # 2.3.1 writes the message, a space and the value as NumPy prints it ("msg [[1.]]").
+    if isinstance(x, tf.Tensor) and hasattr(x, "graph"):  # symbolic (an eager one has none)
+        with x.graph.as_default():
+            printed = tf.numpy_function(
+                lambda value: _print_value(message, value), [x], tf.bool, stateful=True
+            )
+            with tf.control_dependencies([printed]):
+                return tf.identity(x)
+    _print_value(message, np.asarray(x))
+    return x
+
+
 ADAPTERS = (
     identity,
     logsumexp,
@@ -155,6 +174,7 @@ ADAPTERS = (
     rnn,
     batch_normalization,
     ctc_decode,
+    print_tensor,
     common.py_all,
     common.py_sum,
 )

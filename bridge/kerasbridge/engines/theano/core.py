@@ -388,9 +388,14 @@ def stop_gradient(variables):
 def print_tensor(x, message=""):
     x = as_tensor(x)
     if _free_inputs(x):
-        return L.Print(message)(x)
+        return L.Print(message, global_fn=_print_value)(x)
     print("%s %s" % (message, eval(x)), flush=True)  # eager-style: a value prints at once
     return x
+
+
+def _print_value(op, value):
+    # Keras 2.3.1's format, "msg [[1.]]"; Theano's own Print writes "msg __str__ = [[1.]]".
+    print("%s %s" % (op.message, value), flush=True)
 
 
 # --- learning phase ----------------------------------------------------------------------------
