@@ -93,6 +93,8 @@ def _scanned(step_function, sequence, flags, states, constants):
     results, _ = L.scan(
         step, sequences=sequences, outputs_info=[initial_output] + states, non_sequences=constants
     )
+    if not isinstance(results, (list, tuple)):  # scan returns a lone output unwrapped (no states)
+        results = [results]
     outputs = results[0]
     new_states = [r[-1] for r in results[1:]]
     return outputs[-1], _time_major(outputs), new_states
