@@ -181,7 +181,8 @@ def read_examples() -> dict:
 
 
 def rd_text(text: str) -> str:
-    return text.replace("%", "\\%")
+    """Spec text for roxygen markdown: % and square brackets (not links) escaped."""
+    return text.replace("%", "\\%").replace("[", "\\[").replace("]", "\\]")
 
 
 def title_of(doc: str) -> str:

@@ -495,7 +495,8 @@ k_batch_set_value <- function(tuples) {
 #' Adds a bias vector to a tensor, on the channel axis of the data format
 #'
 #' Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis
-#' fewer than x is given channels-last and moved for channels_first.
+#' fewer than x is given channels-last and, for channels_first, reshaped (not transposed) to (1,
+#' channels, ...) as in Keras 2.3.1.
 #'
 #' `k_bias_add()` calls `K$bias_add()` of [backend()] with R conventions: axes are 1-based, and
 #' whole doubles are accepted where integers are needed (see [k_functions]).
@@ -982,7 +983,7 @@ k_cumsum <- function(x, axis = 1) {
 
 #' 2D depthwise convolution
 #'
-#' 2D depthwise convolution: input channel c is convolved with depthwise_kernel[:, :, c, m] (rows,
+#' 2D depthwise convolution: input channel c is convolved with depthwise_kernel\[:, :, c, m\] (rows,
 #' cols, channels, multiplier) into output channel c * multiplier + m.
 #'
 #' `k_depthwise_conv2d()` calls `K$depthwise_conv2d()` of [backend()] with R conventions: axes are
@@ -2462,9 +2463,9 @@ k_random_normal_variable <- function(shape, mean, scale, dtype = NULL, name = NU
       name = name, seed = seed))
 }
 
-#' A tensor with uniformly distributed values in [minval, maxval)
+#' A tensor with uniformly distributed values in \[minval, maxval)
 #'
-#' A tensor with uniformly distributed values in [minval, maxval).
+#' A tensor with uniformly distributed values in \[minval, maxval).
 #'
 #' `k_random_uniform()` calls `K$random_uniform()` of [backend()] with R conventions: axes are
 #' 1-based, and whole doubles are accepted where integers are needed (see [k_functions]).
@@ -2983,11 +2984,11 @@ k_size <- function(x, name = NULL) {
   k_call("size", list(x = x, name = name))
 }
 
-#' The block of x that starts at start and spans size entries on each axis (x[start[0]:start[0] +
-#' size[0], ...])
+#' The block of x that starts at start and spans size entries on each axis (x\[start\[0\]:start\[0\]
+#' + size\[0\], ...\])
 #'
-#' The block of x that starts at start and spans size entries on each axis (x[start[0]:start[0] +
-#' size[0], ...]); a size of -1 takes the rest of its axis.
+#' The block of x that starts at start and spans size entries on each axis (x\[start\[0\]:start\[0\]
+#' + size\[0\], ...\]); a size of -1 takes the rest of its axis.
 #'
 #' `k_slice()` calls `K$slice()` of [backend()] with R conventions: axes are 1-based, and whole
 #' doubles are accepted where integers are needed (see [k_functions]).
