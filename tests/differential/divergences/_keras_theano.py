@@ -1,0 +1,43 @@
+"""Where Keras 2.3.1's Theano backend departs from Keras 2.3.1's other backends, and kerasbridge
+gives the other backends' result on every engine. Shared by the per-engine files (the oracle is
+Keras 2.3.1's theano_backend for every engine: see ../conftest.py)."""
+
+_TEST = "test_keras_2_3_1.py::test_matches_keras_2_3_1[%s]"
+
+_SAME_PADDING = (
+    "'same' padding with strides or an even kernel: Keras 2.3.1's Theano backend pads "
+    "kernel // 2 on both sides (Theano's border_mode='half') and crops, which shifts the "
+    "windows; kerasbridge pads as Keras 2.3.1's TensorFlow backend does on every engine "
+    "(the odd pixel at the end)"
+)
+_BATCH_STATISTICS = (
+    "normalize_batch_in_training: Keras 2.3.1's Theano backend returns var + epsilon (it "
+    "inverts Theano's 1 / sqrt(var + epsilon)) and keeps the reduced axes of mean and var "
+    "unless they are the leading ones; kerasbridge returns the batch mean and variance over "
+    "the non-reduced axes on every engine, as Keras 2.3.1's TensorFlow backend does "
+    "(tf.nn.moments)"
+)
+_CTC_SHAPE = (
+    "ctc_batch_cost: Keras 2.3.1's Theano backend returns shape (1, samples) in float64; "
+    "kerasbridge returns (samples, 1) in floatx on every engine, as Keras 2.3.1's TensorFlow "
+    "backend does (code indexing res[0, :] on Theano reads one value)"
+)
+_RNN_SQUEEZE = (
+    "rnn with no states: Keras 2.3.1's Theano backend squeezes the outputs (T.squeeze drops "
+    "the step's axes of size 1); kerasbridge keeps the step's shape, as Keras 2.3.1's "
+    "TensorFlow and CNTK backends do"
+)
+
+DIVERGENCES = {
+    _TEST % "conv2d-same_strides2": _SAME_PADDING,
+    _TEST % "conv3d-channels_first_same": _SAME_PADDING,
+    _TEST % "conv2d_transpose-same_strides2": _SAME_PADDING,
+    _TEST % "pool2d-max_same": _SAME_PADDING,
+    _TEST % "pool2d-avg_same": _SAME_PADDING,
+    _TEST % "normalize_batch_in_training-2d": _BATCH_STATISTICS,
+    _TEST % "normalize_batch_in_training-4d_channels_last": _BATCH_STATISTICS,
+    _TEST % "normalize_batch_in_training-4d_channels_first": _BATCH_STATISTICS,
+    _TEST % "ctc_batch_cost-batch2": _CTC_SHAPE,
+    _TEST % "ctc_batch_cost-batch3_full": _CTC_SHAPE,
+    _TEST % "rnn-no_states": _RNN_SQUEEZE,
+}
