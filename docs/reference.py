@@ -15,6 +15,10 @@ How a test's difference is credited to functions (the same rules the vignette st
 Only passed tests give differences; a failed or known-divergent (xfail) test marks the functions
 it is credited to. Functions no test called are reported as not exercised.
 
+The differential suite (tests/differential) writes ``differential-<engine>.json``: each case's
+function and outcome against Keras 2.3.1's own backends. They become the "matches Keras 2.3.1"
+table (``keras_2_3_1`` of each function row) and its list of divergences.
+
     python docs/reference.py [--reports .cache/reports] [--output .cache/docs/reference.json]
     python docs/reference.py --summary
 """
@@ -65,6 +69,84 @@ def credited(calls):
         return {GRADIENT_CHECK}
     subjects = calls - CARRIERS
     return subjects if subjects else calls
+
+
+KERAS_STATUSES = ("matches", "differs", "fails", "no oracle", "not compared", "no report")
+
+
+def load_differential(folder):
+    reports = {}
+    for path in sorted(glob.glob(os.path.join(folder, "differential-*.json"))):
+        with open(path) as stream:
+            report = json.load(stream)
+        reports[report["engine"]] = report
+    return reports
+
+
+def keras_notes(differential, notes):
+    """One note per divergence reason, naming its cases and engines: {reason: note number}."""
+    titles = {engine: title for engine, title, _ in ENGINES}
+    reasons = {}
+    for engine, _, _ in ENGINES:
+        report = differential.get(engine)
+        for case_id, case in sorted((report or {"cases": {}})["cases"].items()):
+            if case["outcome"] == "xfailed":
+                entry = reasons.setdefault(case["reason"], {"cases": [], "engines": []})
+                if case_id not in entry["cases"]:
+                    entry["cases"].append(case_id)
+                if titles[engine] not in entry["engines"]:
+                    entry["engines"].append(titles[engine])
+    numbers = {}
+    for reason, entry in reasons.items():
+        numbers[reason] = notes.number("keras", None, reason)
+        note = notes.items[numbers[reason] - 1]
+        note["cases"], note["engines"] = sorted(entry["cases"]), entry["engines"]
+    return numbers
+
+
+def keras_cells_for_engine(engine, report, note_numbers):
+    """{function name: parity cell} for one engine, from its differential report.
+
+    matches: every case of the function passed; differs: some case is a known divergence (its
+    note gives the reason; the others passed); fails: some case failed in this run; no oracle:
+    Keras 2.3.1 could not run any case of the function; not compared: no case names it.
+    """
+    found = {}
+    for _, case in sorted(report["cases"].items()):
+        name = case.get("function")
+        if name is None:
+            continue
+        entry = found.setdefault(
+            name, {"passed": 0, "xfailed": 0, "failed": 0, "skipped": 0, "notes": []}
+        )
+        outcome = case["outcome"]
+        entry[outcome if outcome in entry else "failed"] += 1
+        if outcome == "xfailed":
+            number = note_numbers[case["reason"]]
+            if number not in entry["notes"]:
+                entry["notes"].append(number)
+    cells = {}
+    for name in SPEC:
+        entry = found.get(name)
+        if entry is None:
+            cells[name] = {"status": "not compared", "cases": 0, "notes": []}
+            continue
+        if entry["failed"]:
+            status = "fails"
+        elif entry["xfailed"]:
+            status = "differs"
+        elif entry["passed"]:
+            status = "matches"
+        else:
+            status = "no oracle"
+        cells[name] = {
+            "status": status,
+            "cases": entry["passed"],
+            "divergent": entry["xfailed"],
+            "failed": entry["failed"],
+            "notes": entry["notes"],
+        }
+    return cells
 
 
 def load_reports(folder):
@@ -178,14 +260,22 @@ def engine_summary(engine, title, about, report, cells):
     return summary
 
 
-def build(reports):
+def build(reports, differential=None):
     notes = Notes()
-    engines, columns = [], {}
+    differential = differential or {}
+    engines, columns, keras_columns = [], {}, {}
+    note_numbers = keras_notes(differential, notes)
     for engine, title, about in ENGINES:
         report = reports.get(engine)
         cells = cells_for_engine(engine, report, notes) if report is not None else {}
         columns[engine] = cells
-        engines.append(engine_summary(engine, title, about, report, cells))
+        summary = engine_summary(engine, title, about, report, cells)
+        parity = differential.get(engine)
+        keras_columns[engine] = (
+            keras_cells_for_engine(engine, parity, note_numbers) if parity is not None else {}
+        )
+        summary["keras_2_3_1"] = keras_summary(parity)
+        engines.append(summary)
     functions = []
     for name, spec in sorted(SPEC.items()):
         row = {
@@ -198,6 +288,12 @@ def build(reports):
             row["cells"][engine] = columns[engine].get(
                 name, {"status": "no report", "error": None, "tests": 0, "failed": 0, "notes": []}
             )
+        row["keras_2_3_1"] = {
+            engine: keras_columns[engine].get(
+                name, {"status": "no report", "cases": 0, "notes": []}
+            )
+            for engine, _, _ in ENGINES
+        }
         functions.append(row)
     return {
         "format": FORMAT,
@@ -207,6 +303,22 @@ def build(reports):
         "notes": notes.items,
         "carriers": sorted(CARRIERS),
         "gradient_check": GRADIENT_CHECK,
+    }
+
+
+def keras_summary(report):
+    """Per engine: the differential cases by outcome, and the oracle, or None without a report."""
+    if report is None:
+        return None
+    outcomes = {}
+    for case in report["cases"].values():
+        outcomes[case["outcome"]] = outcomes.get(case["outcome"], 0) + 1
+    return {
+        "oracle": report["oracle"],
+        "cases": {
+            outcome: outcomes.get(outcome, 0)
+            for outcome in ("passed", "failed", "xfailed", "skipped")
+        },
     }
 
 
@@ -244,7 +356,7 @@ def main(argv=None):
     parser.add_argument(
         "--reports",
         default=os.path.join(ROOT, ".cache", "reports"),
-        help="folder of conformance-<engine>.json files",
+        help="folder of conformance-<engine>.json and differential-<engine>.json files",
     )
     parser.add_argument("--output", default=os.path.join(ROOT, ".cache", "docs", "reference.json"))
     parser.add_argument(
@@ -253,7 +365,7 @@ def main(argv=None):
         help="print the README's engine table (markdown) instead of writing",
     )
     arguments = parser.parse_args(argv)
-    table = build(load_reports(arguments.reports))
+    table = build(load_reports(arguments.reports), load_differential(arguments.reports))
     if arguments.summary:
         print(summary_markdown(table))
         return 0

@@ -146,6 +146,7 @@ function_cell <- function(cell, name, engine) {
 # --- notes and failures --------------------------------------------------------------------
 
 notes_list <- function(notes, engines) {
+  notes <- Filter(function(note) note$kind != "keras", notes)
   if (length(notes) == 0) {
     return(tag("p", "No function is unsupported or known to diverge on the measured engines."))
   }
@@ -179,4 +180,102 @@ failure_list <- function(failing, engines) {
            tag("ul", vapply(tests, function(t) tag("li", tag("code", escape(t))), "")))
   }, character(1))
   paste(sections, collapse = "\n")
+}
+
+# --- parity with Keras 2.3.1 (the differential suite) ----------------------------------------
+
+keras_classes <- c("matches" = "checked", "differs" = "diverges", "fails" = "failing",
+                   "no oracle" = "not-exercised", "not compared" = "not-exercised",
+                   "no report" = "no-report")
+
+keras_cell <- function(cell, name, engine) {
+  status <- cell$status
+  notes <- unlist(cell$notes)
+  marks <- if (length(notes)) {
+    tag("sup", paste0(vapply(notes, function(n) tag("a", n, href = paste0("#note-", n)),
+                             character(1)), collapse = ","))
+  } else {
+    ""
+  }
+  shown <- switch(status,
+    "matches" = paste0("yes", tag("span", cell$cases, class = "tests")),
+    "differs" = if (cell$cases > 0) paste0("partly", tag("span", cell$cases, class = "tests"))
+                else "no",
+    "fails" = sprintf("fails (%d)", cell$failed),
+    "no oracle" = "no oracle",
+    "not compared" = "",
+    "no report" = "no report",
+    stop(sprintf("unknown parity status %s of %s on %s", status, name, engine$id), call. = FALSE)
+  )
+  explanation <- switch(status,
+    "matches" = sprintf("%s on %s matches Keras 2.3.1 in %d cases", name, engine$title,
+                        cell$cases),
+    "differs" = sprintf("%s on %s: %d cases match Keras 2.3.1, %d differ on purpose (see the notes)",
+                        name, engine$title, cell$cases, cell$divergent),
+    "no oracle" = sprintf("%s: Keras 2.3.1's backends cannot run its cases", name),
+    sprintf("%s on %s: %s", name, engine$title, status)
+  )
+  tag("td", paste0(shown, marks), class = paste("cell", keras_classes[[status]]),
+      title = explanation, `data-engine` = engine$id, `data-status` = status)
+}
+
+# Only the functions the differential suite compares (the others have no row).
+keras_table <- function(reference) {
+  engines <- reference$engines
+  compared <- Filter(function(fn) {
+    any(vapply(fn$keras_2_3_1, function(cell) !cell$status %in% c("not compared", "no report"),
+               logical(1)))
+  }, reference$functions)
+  if (length(compared) == 0) {
+    return(tag("p", "No differential report in this run: parity with Keras 2.3.1 is not shown."))
+  }
+  header <- tag("tr", c(tag("th", "function"), vapply(engines, engine_heading, character(1))))
+  rows <- vapply(compared, function(fn) {
+    cells <- vapply(engines, function(engine) {
+      keras_cell(fn$keras_2_3_1[[engine$id]], fn$name, engine)
+    }, character(1))
+    tag("tr", c(tag("td", tag("code", escape(fn$name)), class = "fn", title = fn$signature), cells))
+  }, character(1))
+  # Not class "reference": that names the full function table (tests/docs reads it).
+  style <- paste(
+    "<style>",
+    "table.parity { border-collapse: collapse; }",
+    "table.parity td.cell { text-align: right; white-space: nowrap; padding: 0 0.6em; }",
+    "table.parity .tests { color: #777; font-size: 0.8em; margin-left: 0.3em; }",
+    "table.parity td.checked { background: #eef7ee; }",
+    "table.parity td.diverges { background: #fbf3e4; }",
+    "table.parity td.failing { background: #fbe9e9; color: #8a1f1f; font-weight: bold; }",
+    "table.parity td.not-exercised, table.parity td.no-report { color: #999; }",
+    "table.parity sup { font-size: 0.75em; }",
+    "</style>"
+  )
+  paste0(style, tag("table", c(tag("thead", header), tag("tbody", rows)), class = "parity"))
+}
+
+keras_counts <- function(engines) {
+  facts <- vapply(engines, function(engine) {
+    parity <- engine$keras_2_3_1
+    if (is.null(parity)) {
+      return(sprintf("%s: no differential report", engine$title))
+    }
+    sprintf("%s: %d cases match, %d differ on purpose, %d fail, %d without an oracle",
+            engine$title, parity$cases$passed, parity$cases$xfailed, parity$cases$failed,
+            parity$cases$skipped)
+  }, character(1))
+  tag("ul", vapply(facts, function(f) tag("li", escape(f)), character(1)))
+}
+
+keras_notes_list <- function(notes, engines) {
+  notes <- Filter(function(note) note$kind == "keras", notes)
+  if (length(notes) == 0) {
+    return(tag("p", "No case differs from Keras 2.3.1 on purpose on the measured engines."))
+  }
+  items <- vapply(notes, function(note) {
+    cases <- paste0("<code>", vapply(note$cases, escape, ""), "</code>", collapse = ", ")
+    engines_named <- paste(unlist(note$engines), collapse = ", ")
+    tag("li", paste0(escape(note$text), ". ", tag("em", paste0("Cases: ", cases, " (on ",
+                                                               escape(engines_named), ")."))),
+        id = paste0("note-", note$number), value = note$number)
+  }, character(1))
+  tag("ol", items, class = "notes")
 }

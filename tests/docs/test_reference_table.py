@@ -276,3 +276,80 @@ def test_command_line_writes_the_table_and_the_summary(tmp_path):
     ).stdout
     assert "| CNTK | cntk 1.0 | 3.11.7 | %d of %d | 1 / 0 / 0 |" % (len(SPEC), len(SPEC)) in summary
     assert "| TensorFlow | (no conformance report) |" in summary
+
+
+# --- the "matches Keras 2.3.1" table (differential reports) ---------------------------------
+
+
+def differential_report(engine, cases):
+    return {
+        "format": 1,
+        "engine": engine,
+        "oracle": "Keras 2.3.1 (theano_backend, else cntk_backend)",
+        "cases": cases,
+    }
+
+
+def make_case(function, outcome="passed", reason=None):
+    return {"function": function, "outcome": outcome, "reason": reason, "oracle": "both"}
+
+
+def test_parity_join_per_function():
+    parity = differential_report(
+        "theano",
+        {
+            "abs-2d": make_case("abs"),
+            "conv2d-valid": make_case("conv2d"),
+            "conv2d-same_strides2": make_case("conv2d", "xfailed", "'same' pads differently"),
+            "pool2d-max_same": make_case("pool2d", "xfailed", "'same' pads differently"),
+            "tile-2d": make_case("tile", "failed"),
+            "ctc_decode-greedy": make_case("ctc_decode", "skipped", "Keras 2.3.1 cannot"),
+        },
+    )
+    table = reference.build({}, {"theano": parity})
+    rows = {row["name"]: row["keras_2_3_1"] for row in table["functions"]}
+    assert rows["abs"]["theano"]["status"] == "matches"
+    assert rows["abs"]["theano"]["cases"] == 1
+    assert rows["conv2d"]["theano"]["status"] == "differs"
+    assert (rows["conv2d"]["theano"]["cases"], rows["conv2d"]["theano"]["divergent"]) == (1, 1)
+    assert rows["pool2d"]["theano"]["status"] == "differs"
+    assert rows["tile"]["theano"]["status"] == "fails"
+    assert rows["ctc_decode"]["theano"]["status"] == "no oracle"
+    assert rows["sqrt"]["theano"]["status"] == "not compared"
+    assert rows["abs"]["cntk"]["status"] == "no report"
+    # One note per reason, naming its cases and engines.
+    keras_notes = [note for note in table["notes"] if note["kind"] == "keras"]
+    assert [note["text"] for note in keras_notes] == ["'same' pads differently"]
+    assert keras_notes[0]["cases"] == ["conv2d-same_strides2", "pool2d-max_same"]
+    assert keras_notes[0]["engines"] == ["Theano"]
+    assert rows["conv2d"]["theano"]["notes"] == [keras_notes[0]["number"]]
+    assert rows["pool2d"]["theano"]["notes"] == [keras_notes[0]["number"]]
+    summary = {engine["id"]: engine["keras_2_3_1"] for engine in table["engines"]}
+    assert summary["theano"]["cases"] == {"passed": 2, "failed": 1, "xfailed": 2, "skipped": 1}
+    assert summary["cntk"] is None
+    assert {cell["status"] for row in rows.values() for cell in row.values()} <= set(
+        reference.KERAS_STATUSES
+    )
+
+
+def test_command_line_reads_differential_reports(tmp_path):
+    (tmp_path / "differential-cntk.json").write_text(
+        json.dumps(differential_report("cntk", {"abs-2d": make_case("abs")}))
+    )
+    output = tmp_path / "reference.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO_ROOT / "docs" / "reference.py"),
+            "--reports",
+            str(tmp_path),
+            "--output",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    table = json.loads(output.read_text())
+    row = next(row for row in table["functions"] if row["name"] == "abs")
+    assert row["keras_2_3_1"]["cntk"]["status"] == "matches"

@@ -72,8 +72,19 @@ def manual_variable_initialization(value):
     _manual_initialization["value"] = bool(value)
 
 
-def normalize_data_format(data_format):
-    """The data format to use: the argument when given (validated), else the setting."""
-    if data_format is None:
+def eager(func):
+    # Keras 2.3.1's decorator for functions that must run eagerly. Every engine here already
+    # runs a function eagerly or symbolically by its arguments, so there is nothing to switch.
+    return func
+
+
+def symbolic(func):
+    # Likewise: the graph a function builds in is chosen by its arguments.
+    return func
+
+
+def normalize_data_format(value):
+    # Every engine's data_format arguments go through this, and it is the spec's function too.
+    if value is None:
         return image_data_format()
-    return _settings.validate("image_data_format", data_format, "data_format")
+    return _settings.validate("image_data_format", value, "data_format")

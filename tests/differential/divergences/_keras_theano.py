@@ -28,6 +28,12 @@ _RNN_SQUEEZE = (
     "TensorFlow and CNTK backends do"
 )
 
+# Not from the Theano backend's quirks: used by the engines whose shape() is int32.
+SHAPE_INT32 = (
+    "shape() is int32 on TensorFlow, tf_keras and CNTK, as in Keras 2.3.1's TensorFlow backend "
+    "(tf.shape); Keras 2.3.1's Theano backend (and kerasbridge's theano engine) give int64"
+)
+
 DIVERGENCES = {
     _TEST % "conv2d-same_strides2": _SAME_PADDING,
     _TEST % "conv3d-channels_first_same": _SAME_PADDING,

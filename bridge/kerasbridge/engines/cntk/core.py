@@ -903,18 +903,6 @@ def get_variable_shape(x):
     return int_shape(x)
 
 
-def normalize_data_format(value):
-    return common.normalize_data_format(value)
-
-
-def eager(func):
-    return func
-
-
-def symbolic(func):
-    return func
-
-
 @contextlib.contextmanager
 def _no_dependencies():
     yield

@@ -29,6 +29,9 @@ _SHARED = (
     "get_uid",
     "reset_uids",
     "manual_variable_initialization",
+    "eager",
+    "symbolic",
+    "normalize_data_format",
 )
 
 

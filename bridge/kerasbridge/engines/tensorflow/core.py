@@ -11,7 +11,6 @@ import numpy as np
 import tensorflow as tf
 
 from ..common import floatx
-from ..common import normalize_data_format as _common_normalize_data_format
 from . import _function, _graph
 from ._variables import KerasVariable
 
@@ -451,14 +450,11 @@ def _expand_to_rank(condition, expression):
 RUNS_AS_IS = RUNS_AS_IS | frozenset(
     [
         "control_dependencies",
-        "eager",
-        "symbolic",
         "get_variable_shape",
         "is_keras_tensor",
         "is_placeholder",
         "is_tensor",
         "is_variable",
-        "normalize_data_format",
     ]
 )
 
@@ -492,18 +488,6 @@ def is_keras_tensor(x) -> bool:
 
 def get_variable_shape(x) -> Optional[Tuple[Optional[int], ...]]:
     return int_shape(x)
-
-
-def normalize_data_format(value) -> str:
-    return _common_normalize_data_format(value)
-
-
-def eager(func):
-    return func
-
-
-def symbolic(func):
-    return func
 
 
 def control_dependencies(control_inputs):

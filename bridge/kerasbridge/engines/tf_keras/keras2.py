@@ -8,6 +8,7 @@ import numpy as np
 import tensorflow as tf
 
 from .. import common
+from ..common import eager, normalize_data_format, symbolic  # shared by every engine
 from ._library import tfk
 
 
@@ -35,21 +36,6 @@ def is_placeholder(x):
 def get_variable_shape(x):
     # Not exported by tf_keras.backend (Keras 2.3.1 has it: int_shape).
     return tfk.int_shape(x)
-
-
-def normalize_data_format(value):
-    # Not exported by tf_keras.backend.
-    return common.normalize_data_format(value)
-
-
-def eager(func):
-    # Not exported by tf_keras.backend; graph mode has no Keras graph to leave or enter.
-    return func
-
-
-def symbolic(func):
-    # Not exported by tf_keras.backend.
-    return func
 
 
 def control_dependencies(control_inputs):

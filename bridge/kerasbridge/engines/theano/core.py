@@ -617,18 +617,6 @@ def get_variable_shape(x):
     return int_shape(x)
 
 
-def normalize_data_format(value):
-    return common.normalize_data_format(value)
-
-
-def eager(func):
-    return func
-
-
-def symbolic(func):
-    return func
-
-
 def control_dependencies(control_inputs):
     # Theano and PyTensor order computations by data flow only (as in Keras 2.3.1).
     return contextlib.nullcontext()
