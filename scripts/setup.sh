@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent setup: Debian packages, the main environment (.venv, CPython 3.11) and the CNTK
-# environment (.venv-cntk, CPython 3.6). A second run checks stamps and returns in seconds.
+# Idempotent setup: Debian packages, the main environment (.venv, CPython 3.11), the CNTK
+# environment (.venv-cntk, CPython 3.6) and the modern one (.venv-modern, CPython 3.12, numpy 2). A second run checks stamps and returns in seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -54,6 +54,27 @@ build_main_venv() {
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   .venv/bin/python -m pip check >/dev/null
   echo "$stamp" > .venv/.kerasbridge-stamp
+}
+
+build_modern_venv() {
+  # The modern environment (.venv-modern): numpy 2, TensorFlow with tf_keras, PyTensor 3, on
+  # CPython 3.12 (tests on what Python users install today; see requirements/modern.txt).
+  local python stamp
+  python=$(find_python 3.12 "${KERASBRIDGE_PYTHON_MODERN:-}")
+  if [ -z "$python" ]; then
+    say "no CPython 3.12 (pyenv's 3.12.x or python3.12; or set KERASBRIDGE_PYTHON_MODERN): the modern environment and its tests are skipped"
+    rm -f .venv-modern/.kerasbridge-stamp
+    return
+  fi
+  stamp=$(stamp_of requirements/modern.txt pyproject.toml)
+  if [ -f .venv-modern/.kerasbridge-stamp ] && [ "$(cat .venv-modern/.kerasbridge-stamp)" = "$stamp" ]; then return; fi
+  say "building .venv-modern from $python"
+  [ -x .venv-modern/bin/python ] || "$python" -m venv .venv-modern
+  .venv-modern/bin/python -m pip install -q -r requirements/modern.txt
+  # setuptools comes in with TensorFlow; --no-build-isolation then needs no download.
+  .venv-modern/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  .venv-modern/bin/python -m pip check >/dev/null
+  echo "$stamp" > .venv-modern/.kerasbridge-stamp
 }
 
 link_openmpi_for_cntk() {
@@ -139,6 +160,7 @@ mkdir -p .cache
 install_apt_packages
 build_main_venv
 build_cntk_venv
+build_modern_venv
 register_environment "$ROOT/.venv"
 register_environment "$ROOT/.venv-cntk"
 install_keras_oracle
