@@ -72,6 +72,8 @@ def softmax(logits, axis=-1):
     return (e / e.sum(axis=axis, keepdims=True)).astype("float32")
 
 
+_ONE_HOT_TARGETS = np.eye(5, dtype="float32")[[1, 4, 0]]
+
 # --- element-wise math ---------------------------------------------------------------------------
 
 for name in (
@@ -295,6 +297,21 @@ case("zeros", "2d", [], lambda K: K.zeros((2, 3)))
 case("ones", "int", [], lambda K: K.ones((2, 3), dtype="int32"))
 case("eye", "square", [], lambda K: K.eye(3))
 case("constant", "fill", [], lambda K: K.constant(2.5, shape=(2, 3)))
+case("repeat", "2d", [R(3, 4)], lambda K, x: K.repeat(x, 3))
+case("slice", "3d", [R(3, 4, 5)], lambda K, x: K.slice(x, (0, 1, 2), (2, 2, 3)), fixed=True)
+case("size", "3d", [R(2, 3, 4)], lambda K, x: K.size(x))
+case(
+    "gradients",
+    "cube",
+    [R(3, 4)],
+    lambda K, x: K.gradients(K.sum(K.square(x) * x), [x]),
+)
+case(
+    "gradients",
+    "softmax_log_likelihood",
+    [_ONE_HOT_TARGETS, R(3, 5)],
+    lambda K, t, z: K.gradients(K.mean(-K.sum(t * K.log(K.softmax(z)), axis=-1)), [z]),
+)
 case("shape", "3d", [R(2, 3, 4)], lambda K, x: K.shape(x))
 case("ndim", "3d", [R(2, 3, 4)], lambda K, x: K.ndim(x), static=True)
 case("int_shape", "placeholder", [R(2, 3, 4)], lambda K, x: K.int_shape(x), static=True)
@@ -707,6 +724,36 @@ case(
     "channels_first",
     [R(2, 2, 4, 4), R(4, 2 * 2 * 2, 3)],
     lambda K, x, k: K.local_conv2d(x, k, (2, 2), (2, 2), (2, 2), data_format="channels_first"),
+    fixed=True,
+)
+
+case(
+    "depthwise_conv2d",
+    "valid",
+    [R(2, 5, 5, 3), R(2, 2, 3, 2)],
+    lambda K, x, d: K.depthwise_conv2d(x, d),
+    fixed=True,
+)
+case(
+    "depthwise_conv2d",
+    "channels_first_strides2",
+    [R(2, 3, 5, 5), R(3, 3, 3, 1)],
+    lambda K, x, d: K.depthwise_conv2d(x, d, strides=(2, 2), data_format="channels_first"),
+    fixed=True,
+)
+case(
+    "separable_conv1d",
+    "valid",
+    [R(2, 7, 3), R(3, 3, 2), R(1, 6, 4)],
+    lambda K, x, d, p: K.separable_conv1d(x, d, p),
+    fixed=True,
+)
+case(
+    "conv3d_transpose",
+    "valid",
+    [R(1, 3, 3, 3, 2), R(2, 2, 2, 4, 2)],
+    lambda K, x, k: K.conv3d_transpose(x, k, (1, 4, 4, 4, 4)),
+    kernels={1: (0, 1, 2)},
     fixed=True,
 )
 
