@@ -158,7 +158,7 @@ def print_tensor(x, message=""):
             )
             with tf.control_dependencies([printed]):
                 return tf.identity(x)
-    _print_value(message, np.asarray(x))
+    _print_value(message, np.asarray(tfk.get_value(x)))  # a variable's value needs its session
     return x
 
 
