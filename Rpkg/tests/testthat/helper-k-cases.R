@@ -43,7 +43,7 @@ pool2d_ref <- function(image, size, reduce) {
   }
   out
 }
-rows_of <- function(vector, rows) matrix(vector, rows, length(vector), byrow = TRUE)
+repeat_rows <- function(vector, rows) matrix(vector, rows, length(vector), byrow = TRUE)
 population_var <- function(values) mean((values - mean(values))^2)
 
 k_cases <- list(
@@ -108,7 +108,7 @@ k_cases <- list(
   l2_normalize = tensor_case(quote(k_l2_normalize(x, axis = 2)), quote(a / sqrt(rowSums(a^2)))),
   softmax_rows = tensor_case(quote(k_softmax(x)), quote(exp(a) / rowSums(exp(a)))),
   softmax_axis_1 = tensor_case(quote(k_softmax(x, axis = 1)),
-                               quote(exp(a) / rows_of(colSums(exp(a)), 2))),
+                               quote(exp(a) / repeat_rows(colSums(exp(a)), 2))),
 
   # shapes and layout
   dot = tensor_case(quote(k_dot(x, k_transpose(y))), quote(a %*% t(b))),
@@ -172,12 +172,12 @@ k_cases <- list(
   eye_square = tensor_case(quote(k_eye(3)), quote(diag(3))),
 
   # neural network pieces
-  bias_add = tensor_case(quote(k_bias_add(x, v)), quote(a + rows_of(v, 2))),
+  bias_add = tensor_case(quote(k_bias_add(x, v)), quote(a + repeat_rows(v, 2))),
   batch_normalization = tensor_case(
     quote(k_batch_normalization(x, mean = k_constant(c(1, 2, 3)), var = k_constant(c(4, 1, 0.25)),
                                 beta = k_constant(c(0, 1, 0)), gamma = k_constant(c(1, 2, 3)))),
-    quote((a - rows_of(c(1, 2, 3), 2)) / rows_of(sqrt(c(4, 1, 0.25) + 0.001), 2) *
-            rows_of(c(1, 2, 3), 2) + rows_of(c(0, 1, 0), 2))
+    quote((a - repeat_rows(c(1, 2, 3), 2)) / repeat_rows(sqrt(c(4, 1, 0.25) + 0.001), 2) *
+            repeat_rows(c(1, 2, 3), 2) + repeat_rows(c(0, 1, 0), 2))
   ),
   normalize_batch_in_training = tensor_case(
     quote(k_normalize_batch_in_training(x, gamma = k_constant(c(1, 1, 1)),
