@@ -25,6 +25,17 @@ def test_function_accepts_variable_value_pairs_as_updates(K):
     assert np.allclose(K.get_value(v), [8.0, 27.0])
 
 
+def test_an_update_pair_given_as_a_list_is_a_pair(K):
+    # R's reticulate turns the (variable, value) tuple of K$update_add() into an R list, which
+    # comes back to Python as a list: it is still one update, not a group of two.
+    v = K.variable(np.array([1.0, 1.0]))
+    x = K.placeholder(shape=(2,))
+    f = K.function([x], [], updates=[[v, K.identity(v) + x]])
+    for _ in range(2):
+        f([np.array([2.0, 3.0])])
+    assert np.allclose(K.get_value(v), [5.0, 7.0])
+
+
 def test_pair_update_computed_from_the_variable_runs_at_every_call(K):
     # K.square(v) is computed from v with a K function: recomputed at every call.
     v = K.variable(np.array([2.0]))

@@ -295,8 +295,8 @@ def _flatten_updates(updates):
             )
         if isinstance(item, dict):
             pairs.extend(item.items())
-        elif isinstance(item, tuple) and len(item) == 2 and L.is_shared(item[0]):
-            pairs.append(item)
+        elif _is_pair(item):
+            pairs.append(tuple(item))
         elif isinstance(item, (list, tuple)):
             pairs.extend(_flatten_updates(item))
         else:
@@ -305,6 +305,16 @@ def _flatten_updates(updates):
                 "K.update(), K.update_add() or K.update_sub(); got %r." % (item,)
             )
     return pairs
+
+
+def _is_pair(item):
+    # A list too: from R, reticulate hands a (variable, value) tuple back as a list.
+    return (
+        isinstance(item, (tuple, list))
+        and len(item) == 2
+        and L.is_shared(item[0])
+        and not L.is_shared(item[1])
+    )
 
 
 def _fit_update(variable, value):
