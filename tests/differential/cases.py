@@ -13,6 +13,8 @@ in the test. Options:
   fed those kernels flipped, as Keras 2.3.1's own tests do with ``convert_kernel`` (not the
   depthwise kernels of separable_conv2d: Keras 2.3.1's Theano backend flips those itself);
 - ``static``: the call returns a Python value (ndim, int_shape...), compared as is;
+- ``updates``: the call returns (outputs, updates, variables): K.function applies the updates,
+  and the variables' values after the call are compared too;
 - ``rtol``/``atol``: tolerances (float32 defaults).
 
 Inputs are drawn from one seeded generator in file order: the oracle and the tests read the
@@ -36,6 +38,7 @@ class Case(object):
         self.compare = options.pop("compare", "values")
         self.kernels = options.pop("kernels", {})
         self.static = options.pop("static", False)
+        self.updates = options.pop("updates", False)
         self.rtol = options.pop("rtol", 1e-4)
         self.atol = options.pop("atol", 1e-5)
         if options:
@@ -328,6 +331,32 @@ case(
     "scalar_condition",
     [R(3, 4), R(3, 4)],
     lambda K, x, y: K.switch(K.greater(K.sum(x), 100.0), x, y),
+)
+
+
+def _updated(K, function, start, x, *arguments):
+    variable = K.variable(start)
+    before = variable * 1.0  # read before the update
+    return [before], [function(variable, x, *arguments)], [variable]
+
+
+_START = R(2, 3)
+for name in ("update", "update_add", "update_sub"):
+    case(
+        name,
+        "variable",
+        [R(2, 3)],
+        (lambda n: lambda K, x: _updated(K, getattr(K, n), _START, x))(name),
+        fixed=True,
+        updates=True,
+    )
+case(
+    "moving_average_update",
+    "momentum",
+    [R(2, 3)],
+    lambda K, x: _updated(K, K.moving_average_update, _START, x, 0.9),
+    fixed=True,
+    updates=True,
 )
 
 # --- nn ------------------------------------------------------------------------------------------

@@ -76,16 +76,20 @@ def run_case(K, case, flip_kernels=False):
         value = case.call(K, *holders)
         return {"static": _jsonable(value)}
     result = case.call(K, *holders)
+    updates, variables = [], []
+    if case.updates:  # (outputs, updates, variables whose values are read after the call)
+        result, updates, variables = result
     outputs = flatten(result)
-    int_shapes = [_int_shape(K, t) for t in outputs]
+    int_shapes = [_int_shape(K, t) for t in outputs] + [None] * len(variables)
     feeds = list(arrays)
     inputs = list(holders)
     if case.phase is not None:
         inputs.append(K.learning_phase())
         feeds.append(case.phase)
-    function = K.function(inputs, outputs)
+    function = K.function(inputs, outputs, updates=updates)
     with _captured_stdout() as printed:
-        values = function(feeds)
+        values = list(function(feeds))
+    values += [K.get_value(v) for v in variables]
     return {
         "outputs": [np.asarray(v) for v in values],
         "int_shapes": int_shapes,
