@@ -14,6 +14,7 @@ import importlib.util
 import logging
 import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -234,15 +235,20 @@ if NAME == "theano":
         return _RandomStreams(seed).normal(size=shape, avg=mean, std=stddev, dtype=dtype)
 
 else:
-    from pytensor.graph.basic import Apply, Constant, Variable, graph_inputs
+    from pytensor.graph.basic import Apply, Constant, Variable
     from pytensor.graph.fg import FunctionGraph
     from pytensor.graph.op import Op
+    from pytensor.graph.replace import clone_replace  # (pytensor.clone_replace is gone in 3.x)
     from pytensor.graph.utils import MissingInputError
+
+    try:  # PyTensor 3 moved it (the old name warns, and is to go)
+        from pytensor.graph.traversal import graph_inputs
+    except ImportError:
+        from pytensor.graph.basic import graph_inputs
     from pytensor.tensor.exceptions import NotScalarConstantError
     from pytensor.tensor.random.utils import RandomStream as _RandomStreams
     from pytensor.tensor.rewriting.shape import ShapeFeature
 
-    clone_replace = lib.clone_replace
     abs = T.abs
     reciprocal = T.reciprocal
     sign = T.sign
@@ -266,11 +272,19 @@ else:
         shape = tuple(1 if flag else None for flag in broadcastable)
         return shared(value, name=name, strict=False, shape=shape)
 
+    def _random_stream(seed):
+        # PyTensor 3.0 deprecates RandomStream (a FutureWarning users would see on every draw)
+        # for a new rng API; RandomStream still works there, and the pytensor extra stops
+        # below 3.1 (pyproject.toml) until the engine moves to the new API.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "RandomStream is deprecated", FutureWarning)
+            return _RandomStreams(seed)
+
     def uniform(seed, shape, low, high, dtype):
-        return T.cast(_RandomStreams(seed).uniform(low, high, size=shape), dtype)
+        return T.cast(_random_stream(seed).uniform(low, high, size=shape), dtype)
 
     def normal(seed, shape, mean, stddev, dtype):
-        return T.cast(_RandomStreams(seed).normal(mean, stddev, size=shape), dtype)
+        return T.cast(_random_stream(seed).normal(mean, stddev, size=shape), dtype)
 
 
 def is_tensor(x):

@@ -123,6 +123,9 @@ class Patches(L.Op):
         ]
         return [tuple([shape[0]] + outs + list(self.taps) + [shape[-1]])]
 
+    def pullback(self, inputs, outputs, cotangents):  # PyTensor 3 calls this, not grad
+        return self.grad(inputs, cotangents)
+
     def grad(self, inputs, output_grads):
         x = inputs[0]
         return [
@@ -159,6 +162,9 @@ class PatchesAdjoint(L.Op):
         node = arguments[-2]
         out_ndim = node.outputs[0].ndim
         return [tuple(node.inputs[1][i] for i in range(out_ndim))]
+
+    def pullback(self, inputs, outputs, cotangents):  # PyTensor 3 calls this, not grad
+        return self.grad(inputs, cotangents)
 
     def grad(self, inputs, output_grads):
         patches_of = Patches(self.taps, self.strides, self.dilations, self.padding)
