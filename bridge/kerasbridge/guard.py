@@ -329,7 +329,8 @@ def _describe(value) -> str:
         return "an array of %s" % value.dtype
     if _is_r_vector(value):
         return "an R vector %s (%s)" % (list(value)[:5], type(value).__name__)
-    text = repr(value)
+    # A NumPy scalar shows its value as NumPy 1 did (numpy 2's repr is np.float64(3.5)).
+    text = str(value) if type(value).__module__ == "numpy" else repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
     if value is None:
