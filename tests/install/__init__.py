@@ -1,0 +1,1 @@
+"""Installing kerasbridge as users do: a fresh virtualenv, pip, the extras of pyproject.toml."""
