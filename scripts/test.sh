@@ -53,24 +53,33 @@ lane_main() {
   session main "$MAIN" KERAS_BACKEND=tensorflow KERASBRIDGE_CACHE_DIR="$KERASBRIDGE_CACHE_DIR/main-lane" \
     -- tests --ignore=tests/engines/test_cntk_engine.py \
     --ignore=tests/docs/test_vignettes.py --ignore=tests/install
-  modern_sessions
+  modern_sessions_main
 }
 
-modern_sessions() {
-  # .venv-modern (CPython 3.12, numpy 2, PyTensor 3): the conformance suite on the engines that
-  # install there, and the core's, discovery's and installation tests. Their conformance
-  # measurements stay off: the engine reference is built from .venv's sessions.
-  if [ ! -x "$MODERN" ]; then
-    echo "=== tensorflow-modern, tf_keras-modern, pytensor-modern and core-modern: SKIPPED: no .venv-modern (setup found no CPython 3.12)"
-    return
-  fi
-  local quiet=KERASBRIDGE_CONFORMANCE_REPORT=
-  session tensorflow-modern "$MODERN" "$quiet" KERAS_BACKEND=tensorflow -- tests/conformance
-  session tf_keras-modern "$MODERN" "$quiet" KERAS_IMPLEMENTATION=tensorflow -- tests/conformance
-  session pytensor-modern "$MODERN" "$quiet" KERAS_BACKEND=theano KERASBRIDGE_THEANO_LIBRARY=pytensor \
+# .venv-modern (CPython 3.12, numpy 2, PyTensor 3): the conformance suite on the engines that
+# install there, and the core's, discovery's and installation tests, two sessions per lane (the
+# lanes took equal times before). Their conformance measurements stay off: the engine reference
+# is built from .venv's sessions.
+QUIET=KERASBRIDGE_CONFORMANCE_REPORT=
+
+modern_ready() {  # modern_ready "SESSION NAMES": true when .venv-modern exists, else says SKIPPED
+  [ -x "$MODERN" ] && return 0
+  echo "=== $1: SKIPPED: no .venv-modern (setup found no CPython 3.12)"
+  return 1
+}
+
+modern_sessions_main() {
+  modern_ready "tf_keras-modern and core-modern" || return 0
+  session tf_keras-modern "$MODERN" "$QUIET" KERAS_IMPLEMENTATION=tensorflow -- tests/conformance
+  session core-modern "$MODERN" "$QUIET" -- tests/core tests/discovery tests/install
+}
+
+modern_sessions_engines() {
+  modern_ready "tensorflow-modern and pytensor-modern" || return 0
+  session tensorflow-modern "$MODERN" "$QUIET" KERAS_BACKEND=tensorflow -- tests/conformance
+  session pytensor-modern "$MODERN" "$QUIET" KERAS_BACKEND=theano KERASBRIDGE_THEANO_LIBRARY=pytensor \
     -- tests/conformance
   # JAX: its conformance session goes here once the engine exists.
-  session core-modern "$MODERN" "$quiet" -- tests/core tests/discovery tests/install
 }
 
 lane_engines() {
@@ -86,6 +95,7 @@ lane_engines() {
   else
     echo "=== core-python3.6 and cntk: SKIPPED: no .venv-cntk (setup found no CPython 3.6)"
   fi
+  modern_sessions_engines
 }
 
 # Static checks first (seconds): a lint or type error fails the run at once, before the
