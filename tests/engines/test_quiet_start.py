@@ -66,7 +66,7 @@ def test_a_child_process_using_the_engine_writes_nothing_to_stderr(engine, home)
     # reported as a warning with its text, so a recurrence shows what it was.
     lines = completed.stdout.strip().splitlines()
     if len(lines) > 1:
-        warnings.warn("stray output on the child's stdout:\n" + completed.stdout)
+        warnings.warn("stray output on the child's stdout:\n" + completed.stdout, stacklevel=1)
     loss, weights = (float(value) for value in lines[-1].split())
     assert loss == pytest.approx(7.0) and weights == pytest.approx(1.2)
     assert completed.stderr == ""
