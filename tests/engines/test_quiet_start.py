@@ -3,7 +3,6 @@ no exception at interpreter exit. Each engine present on this machine is run."""
 
 import os
 import textwrap
-import warnings
 
 import pytest
 
@@ -61,13 +60,9 @@ def test_a_child_process_using_the_engine_writes_nothing_to_stderr(engine, home)
     assert completed.returncode == 0, completed.stderr
     # loss = sum(x . w) + 0.5 sum(w^2) = 6 + 1 with x = ones(3, 2), w = ones(2, 1); the update
     # subtracts 0.1 * (3 + w) = 0.4 from each weight: sum(w) = 1.2.
-    # The last line is what WORK printed. Once, in a loaded run of the whole suite, something
-    # printed a traceback to stdout before it (stdout, not stderr; not reproduced alone): it is
-    # reported as a warning with its text, so a recurrence shows what it was.
     lines = completed.stdout.strip().splitlines()
-    if len(lines) > 1:
-        warnings.warn("stray output on the child's stdout:\n" + completed.stdout, stacklevel=1)
-    loss, weights = (float(value) for value in lines[-1].split())
+    assert len(lines) == 1, completed.stdout  # only what WORK printed
+    loss, weights = (float(value) for value in lines[0].split())
     assert loss == pytest.approx(7.0) and weights == pytest.approx(1.2)
     assert completed.stderr == ""
 
