@@ -1,37 +1,6 @@
-# One fresh R process per engine runs k_ code (the cases of helper-k-cases.R, or the user code
-# of test-k-user-code.R) and returns R values only; the tests compare them with base R.
-
-k_engines <- list(
-  list(id = "tensorflow", module = "tensorflow", library = "tensorflow", engine = "tensorflow",
-       env = character()),
-  list(id = "tf_keras", module = "tf_keras", library = "tf_keras", engine = "tensorflow",
-       env = c(KERAS_IMPLEMENTATION = "tensorflow")),
-  list(id = "theano", module = "theano", library = "theano", engine = "theano",
-       env = c(KERAS_BACKEND = "theano", KERASBRIDGE_THEANO_LIBRARY = "theano")),
-  list(id = "pytensor", module = "theano", library = "pytensor", engine = "theano",
-       env = c(KERAS_BACKEND = "theano", KERASBRIDGE_THEANO_LIBRARY = "pytensor")),
-  list(id = "cntk", module = "cntk", library = "cntk", engine = "cntk",
-       env = c(KERAS_BACKEND = "cntk"))
-)
-
-k_sessions <- new.env(parent = emptyenv())
-
-# The result of `runner(data, ...)` in a fresh R process on `engine` (cached per file).
-k_session <- function(engine, runner, key, ...) {
-  python <- engine_python(engine$module)
-  found <- processx::run(python, c("-c", sprintf(
-    "import importlib.util, sys; sys.exit(importlib.util.find_spec('%s') is None)", engine$library
-  )), error_on_status = FALSE)
-  if (found$status != 0) {
-    skip(sprintf("%s has no %s", python, engine$library))
-  }
-  cache_key <- paste(key, engine$id)
-  if (is.null(k_sessions[[cache_key]])) {
-    k_sessions[[cache_key]] <- in_fresh_r(runner, args = list(...),
-                                          env = c(KERAS_PYTHON = python, engine$env))
-  }
-  k_sessions[[cache_key]]
-}
+# One fresh R process per engine (helper-engines.R) runs k_ code (the cases of helper-k-cases.R,
+# or the user code of test-k-user-code.R) and returns R values only; the tests compare them with
+# base R.
 
 # Runs in the fresh process: builds every case; tensor cases are evaluated together by one
 # k_function() (each alone when that fails, to tell which); returns list(values, errors).

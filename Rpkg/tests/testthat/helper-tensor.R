@@ -1,20 +1,6 @@
 # R operators, Math/Summary groups, indexing, printing and custom losses on backend tensors
 # (test-tensor-*.R, one file a topic). Each topic computes in one fresh R process per engine and
 # returns plain R values; the tests compare them with R's own arithmetic on the same arrays.
-# Engines absent from the test interpreters are skipped.
-
-tensor_cases <- list(
-  list(id = "tensorflow", module = "tensorflow", library = "tensorflow",
-       implementation = NULL, backend = NULL, env = character()),
-  list(id = "tf_keras", module = "tf_keras", library = "tf_keras",
-       implementation = "tensorflow", backend = NULL, env = character()),
-  list(id = "theano", module = "theano", library = "theano", implementation = NULL,
-       backend = "theano", env = c(KERASBRIDGE_THEANO_LIBRARY = "theano")),
-  list(id = "pytensor", module = "theano", library = "pytensor", implementation = NULL,
-       backend = "theano", env = c(KERASBRIDGE_THEANO_LIBRARY = "pytensor")),
-  list(id = "cntk", module = "cntk", library = "cntk", implementation = NULL, backend = NULL,
-       env = c(KERAS_BACKEND = "cntk"))
-)
 
 # The arrays every engine computes with (chosen so that float32 holds them and their quotients
 # exactly where floor() decides: %% and %/% then agree with R to the last bit).
@@ -33,44 +19,24 @@ tensor_data <- list(
   exceedances = matrix(c(0.4, 2.3, 1.1), 3)
 )
 
-# Runs in the fresh process: starts the backend on the case's engine, then `topic(K, data,
-# extras)`, a self-contained function returning a list of R values (conditions included).
-run_tensor_topic <- function(setup, topic, data, extras) {
+# Runs in the fresh process: starts the backend, then `topic(K, data, extras)`, a self-contained
+# function returning a list of R values (conditions included).
+run_tensor_topic <- function(topic, data, extras) {
   library(kerasbridge)
-  if (!is.null(setup$backend)) use_backend(setup$backend)
-  if (!is.null(setup$implementation)) use_implementation(setup$implementation)
   K <- backend()
   c(list(engine = K$backend()), topic(K, data, extras))
 }
 
-tensor_results <- new.env(parent = emptyenv())
-
-# What `topic` (named `name`) computed on `case`'s engine; computed once per R process.
-tensor_session <- function(name, case, topic, extras = list()) {
-  python <- engine_python(case$module)
-  found <- processx::run(python, c("-c", sprintf(
-    "import importlib.util, sys; sys.exit(importlib.util.find_spec('%s') is None)", case$library
-  )), error_on_status = FALSE)
-  if (found$status != 0) {
-    skip(sprintf("%s has no %s", python, case$library))
-  }
-  key <- paste(name, case$id)
-  if (is.null(tensor_results[[key]])) {
-    environment(topic) <- globalenv()  # self-contained: nothing of the test file travels along
-    tensor_results[[key]] <- in_fresh_r(
-      run_tensor_topic,
-      args = list(case[c("backend", "implementation")], topic, tensor_data, extras),
-      env = c(KERAS_PYTHON = python, case$env)
-    )
-  }
-  tensor_results[[key]]
-}
-
-# Calls `tests(case, session, label)` for every engine, `session()` giving `topic`'s results.
+# Calls `tests(case, session, label)` for every engine, `session()` giving what `topic` (named
+# `name`) computed there.
 for_each_tensor_engine <- function(name, topic, tests, extras = list()) {
-  for (case in tensor_cases) local({
+  environment(topic) <- globalenv()  # self-contained: nothing of the test file travels along
+  for (case in test_engines) local({
     case <- case
-    tests(case, function() tensor_session(name, case, topic, extras), sprintf("[%s]", case$id))
+    session <- function() {
+      engine_result(case, paste("tensor", name), run_tensor_topic, topic, tensor_data, extras)
+    }
+    tests(case, session, sprintf("[%s]", case$id))
   })
 }
 

@@ -1,9 +1,9 @@
 # Every spec function through its k_ function, on every engine, against base R (the cases are
 # in helper-k-cases.R; helper-k-session.R runs them in one fresh R process per engine).
 
-for (engine in k_engines) local({
+for (engine in test_engines) local({
   engine <- engine
-  session <- function() k_session(engine, run_k_cases, "cases", k_cases, k_data)
+  session <- function() engine_result(engine, "k cases", run_k_cases, k_cases, k_data)
   for (name in names(k_cases)) local({
     name <- name
     case <- k_cases[[name]]

@@ -130,10 +130,10 @@ reference_user_code <- function(data) {
   ref
 }
 
-for (engine in k_engines) local({
+for (engine in test_engines) local({
   engine <- engine
   label <- sprintf("[%s]", engine$id)
-  session <- function() k_session(engine, run_user_code, "user", user_data)
+  session <- function() engine_result(engine, "k user code", run_user_code, user_data)
   reference <- reference_user_code(user_data)
 
   test_that(paste("a custom loss and metrics written with k_ functions", label), {
