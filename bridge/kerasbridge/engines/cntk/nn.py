@@ -413,26 +413,10 @@ def separable_conv2d(
     data_format = common.normalize_data_format(data_format)
     _check_padding(padding, "separable_conv2d")
     x, depthwise_kernel = to_pair(x, depthwise_kernel)
-    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
     x = _to_channels_first(x, data_format)
-    height, width, channels, multiplier = int_shape(depthwise_kernel)
-    # (kh, kw, in, mult) -> (in * mult, 1, kh, kw): group c makes outputs c*mult .. c*mult+mult-1
-    depthwise = C.transpose(
-        C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
+    spread = _depthwise_channels_first(
+        x, depthwise_kernel, strides, padding, dilation_rate, "separable_conv2d"
     )
-    depthwise = _dilate_kernel(
-        C.reshape(depthwise, (channels * multiplier, 1, height, width)), dilation
-    )
-    if padding == "same":
-        sizes = int_shape(x)[2:]
-        x = _pad_spatial(
-            x,
-            [
-                _same_padding(n, k, s, d, "separable_conv2d")
-                for n, k, s, d in zip(sizes, (height, width), strides, dilation)
-            ],
-        )
-    spread = _convolve(x, depthwise, strides, groups=channels)
     pointwise = C.transpose(to_pair(x, pointwise_kernel)[1], [3, 2, 0, 1])
     return _from_channels_first(_convolve(spread, pointwise, (1, 1)), data_format)
 
@@ -440,29 +424,35 @@ def separable_conv2d(
 def depthwise_conv2d(
     x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
-    # A grouped convolution: group c (input channel c) makes outputs c*mult .. c*mult+mult-1.
     data_format = common.normalize_data_format(data_format)
     _check_padding(padding, "depthwise_conv2d")
     x, depthwise_kernel = to_pair(x, depthwise_kernel)
-    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
     x = _to_channels_first(x, data_format)
+    spread = _depthwise_channels_first(
+        x, depthwise_kernel, strides, padding, dilation_rate, "depthwise_conv2d"
+    )
+    return _from_channels_first(spread, data_format)
+
+
+def _depthwise_channels_first(x, depthwise_kernel, strides, padding, dilation_rate, caller):
+    # A grouped convolution of channels-first x: group c (input channel c) makes outputs
+    # c*mult .. c*mult+mult-1, so the kernel goes (kh, kw, in, mult) -> (in * mult, 1, kh, kw).
+    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
     height, width, channels, multiplier = int_shape(depthwise_kernel)
-    depthwise = C.transpose(
+    kernel = C.transpose(
         C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
     )
-    depthwise = _dilate_kernel(
-        C.reshape(depthwise, (channels * multiplier, 1, height, width)), dilation
-    )
+    kernel = _dilate_kernel(C.reshape(kernel, (channels * multiplier, 1, height, width)), dilation)
     if padding == "same":
         sizes = int_shape(x)[2:]
         x = _pad_spatial(
             x,
             [
-                _same_padding(n, k, s, d, "depthwise_conv2d")
+                _same_padding(n, k, s, d, caller)
                 for n, k, s, d in zip(sizes, (height, width), strides, dilation)
             ],
         )
-    return _from_channels_first(_convolve(x, depthwise, strides, groups=channels), data_format)
+    return _convolve(x, kernel, strides, groups=channels)
 
 
 def separable_conv1d(
