@@ -896,8 +896,8 @@ k_ctc_batch_cost <- function(y_true, y_pred, input_length, label_length) {
 
 #' Decodes a softmax output by greedy or beam search
 #'
-#' Decodes a softmax output by greedy or beam search; returns (list of decoded sequences padded with
-#' -1, log probabilities).
+#' Decodes a softmax output by greedy or beam search; returns (list of decoded sequences, each
+#' padded with -1 to its longest sequence, as in Keras 2.3.1; log probabilities).
 #'
 #' `k_ctc_decode()` calls `K$ctc_decode()` of [backend()] with R conventions: axes are 1-based, and
 #' whole doubles are accepted where integers are needed (see [k_functions]).

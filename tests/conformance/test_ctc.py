@@ -81,7 +81,7 @@ def collapse(path):
     return tuple(symbol for symbol in merged if symbol != BLANK)
 
 
-def padded(labeling, width=TIME):
+def padded(labeling, width):
     return list(labeling) + [-1] * (width - len(labeling))
 
 
@@ -91,12 +91,43 @@ def test_ctc_decode_greedy(K, world):
         return [decoded[0], log_prob]
 
     decoded, log_prob = compute(K, world, decode, Y_PRED, INPUT_LENGTH[:, 0])
+    labelings = [
+        collapse(list(Y_PRED[i, : INPUT_LENGTH[i, 0]].argmax(axis=1))) for i in range(SAMPLES)
+    ]
+    # As in Keras 2.3.1, the paths are padded with -1 to the longest decoded one.
+    width = max(len(labeling) for labeling in labelings)
+    assert decoded.shape == (SAMPLES, width)
     for i in range(SAMPLES):
         steps = Y_PRED[i, : INPUT_LENGTH[i, 0]]
-        assert decoded[i].tolist() == padded(collapse(list(steps.argmax(axis=1))))
+        assert decoded[i].tolist() == padded(labelings[i], width)
         # Keras 2 returns the greedy path's negated sum of log probabilities.
         best = np.log(steps.max(axis=1) + 1e-7).sum()
         assert np.allclose(log_prob[i, 0], -best, rtol=1e-4)
+
+
+def test_ctc_decode_width_is_the_longest_path_as_in_keras_2_3_1(K, world):
+    # Two sequences of 6 steps whose greedy paths decode to 3 and 1 labels: shape (2, 3).
+    blank = np.array([0.0, 0.0, 0.0, 1.0])
+    steps = [np.eye(CLASSES)[symbol] for symbol in (0, 3, 1, 3, 2, 3)]
+    y_pred = np.stack([np.stack(steps), np.stack([steps[0]] + [blank] * 5)]) * 0.9 + 0.025
+
+    def decode(y, lengths):
+        return K.ctc_decode(y, lengths, greedy=True)[0][0]
+
+    decoded = compute(K, world, decode, y_pred.astype("float32"), np.array([6, 6], "int32"))
+    assert decoded.tolist() == [[0, 1, 2], [0, -1, -1]]
+
+
+@pytest.mark.parametrize("greedy", [True, False], ids=["greedy", "beam"])
+def test_ctc_decode_of_blanks_only_is_empty(K, world, greedy):
+    y_pred = np.full((SAMPLES, TIME, CLASSES), 0.01, "float32")
+    y_pred[:, :, BLANK] = 0.97
+
+    def decode(y, lengths):
+        return K.ctc_decode(y, lengths, greedy=greedy, beam_width=4)[0][0]
+
+    decoded = compute(K, world, decode, y_pred, INPUT_LENGTH[:, 0])
+    assert decoded.shape == (SAMPLES, 0)
 
 
 def labeling_probabilities(probs):
@@ -120,12 +151,17 @@ def test_ctc_decode_beam_search_finds_most_probable_labelings(K, world):
 
     first, second, log_prob = compute(K, world, decode, Y_PRED, lengths)
     assert log_prob.shape == (SAMPLES, 2)
+    rankings = []
     for i in range(SAMPLES):
         totals = labeling_probabilities(Y_PRED[i, : lengths[i]].astype("float64"))
-        ranked = sorted(totals, key=totals.get, reverse=True)
-        assert first[i].tolist() == padded(ranked[0])
-        assert second[i].tolist() == padded(ranked[1])
-        assert np.allclose(log_prob[i, 0], np.log(totals[ranked[0]]), atol=1e-3)
+        rankings.append(sorted(totals, key=totals.get, reverse=True))
+        assert np.allclose(log_prob[i, 0], np.log(totals[rankings[i][0]]), atol=1e-3)
+    # Each path is padded with -1 to its own longest labeling, as in Keras 2.3.1.
+    for path, decoded in enumerate([first, second]):
+        width = max(len(ranked[path]) for ranked in rankings)
+        assert decoded.shape == (SAMPLES, width)
+        for i in range(SAMPLES):
+            assert decoded[i].tolist() == padded(rankings[i][path], width)
 
 
 @pytest.mark.parametrize("row", [0, 1])

@@ -35,7 +35,7 @@ conv3d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1, 1), pad
 cos(x) | Element-wise cosine.
 count_params(x) | Number of scalars in a variable.
 ctc_batch_cost(y_true, y_pred, input_length, label_length) | CTC loss of each batch element, shape (samples, 1).
-ctc_decode(y_pred, input_length, greedy = True, beam_width: positive = 100, top_paths: positive = 1, merge_repeated = False) | Decodes a softmax output by greedy or beam search; returns (list of decoded sequences padded with -1, log probabilities).
+ctc_decode(y_pred, input_length, greedy = True, beam_width: positive = 100, top_paths: positive = 1, merge_repeated = False) | Decodes a softmax output by greedy or beam search; returns (list of decoded sequences, each padded with -1 to its longest sequence, as in Keras 2.3.1; log probabilities).
 ctc_label_dense_to_sparse(labels, label_lengths) | Converts dense CTC labels to a sparse tensor.
 cumprod(x, axis: int = 0) | Cumulative product of the values along an axis.
 cumsum(x, axis: int = 0) | Cumulative sum of the values along an axis.

@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import common
 from . import core
-from ._cntk import C
+from ._cntk import FREE, C
 from .core import as_variable, int_shape, is_tensor, mark_dtype, to_tensor
 
 _LOG_ZERO = -1e10  # log(0) stand-in: finite, so gradients stay finite
@@ -174,7 +174,10 @@ def _decode_batch(y_pred, input_length, greedy, beam_width, top_paths, merge_rep
     return paths, scores
 
 
-def _padded(sequences, width):
+def _padded(sequences):
+    """Sequences padded with -1 to the longest one, as Keras 2.3.1 pads decoded paths, but at
+    least one wide: CNTK cannot hold an axis of size 0 (the process dies of SIGFPE)."""
+    width = max([1] + [len(sequence) for sequence in sequences])
     dense = -np.ones((len(sequences), width), dtype=np.int64)
     for row, sequence in enumerate(sequences):
         dense[row, : len(sequence)] = sequence
@@ -182,7 +185,8 @@ def _padded(sequences, width):
 
 
 class _Decoder(C.ops.functions.UserFunction):
-    """Decoding inside a graph: per sample through CNTK's batch axis, padded to time steps."""
+    """Decoding inside a graph: per sample through CNTK's batch axis. The paths' width is a
+    free dimension, fixed at each call by the longest decoded path."""
 
     def __init__(self, y_pred, input_length, options):
         super(_Decoder, self).__init__([y_pred, input_length], name="ctc_decode")
@@ -191,9 +195,8 @@ class _Decoder(C.ops.functions.UserFunction):
     def forward(self, arguments, outputs, device=None, outputs_to_retain=None):
         y_pred, input_length = (np.asarray(a) for a in arguments)
         paths, scores = _decode_batch(y_pred, input_length, *self.options)
-        steps = y_pred.shape[1]
         for k, variable in enumerate(self.outputs[:-1]):
-            outputs[variable] = _padded(paths[k], steps).astype(variable.dtype)
+            outputs[variable] = _padded(paths[k]).astype(variable.dtype)
         outputs[self.outputs[-1]] = scores.astype(self.outputs[-1].dtype)
         return None
 
@@ -203,9 +206,8 @@ class _Decoder(C.ops.functions.UserFunction):
     def infer_outputs(self):
         y_pred = self.inputs[0]
         axes = y_pred.dynamic_axes
-        steps = y_pred.shape[0]
         decoded = [
-            C.output_variable((steps,), y_pred.dtype, axes, needs_gradient=False)
+            C.output_variable((FREE,), y_pred.dtype, axes, needs_gradient=False)
             for _ in range(self.options[2])
         ]
         return decoded + [
@@ -225,8 +227,7 @@ def ctc_decode(
     options = (greedy, beam_width, top_paths, merge_repeated)
     if not (_has_placeholders(y_pred) or _has_placeholders(input_length)):
         paths, scores = _decode_batch(core.eval(y_pred), core.eval(input_length), *options)
-        width = np.shape(core.eval(y_pred))[1]  # padded to the time steps, as in a graph
-        decoded = [core.constant(_padded(path, width), dtype="int64") for path in paths]
+        decoded = [core.constant(_padded(path), dtype="int64") for path in paths]
         return decoded, core.constant(scores, dtype=core.dtype(to_tensor(y_pred)))
     y_pred = to_tensor(y_pred)
     lengths = _as_column(input_length, y_pred)

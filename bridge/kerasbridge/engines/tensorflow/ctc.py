@@ -54,12 +54,8 @@ def ctc_decode(
             top_paths=top_paths,
             merge_repeated=merge_repeated,
         )
-    dense_shape = tf.cast(tf.shape(y_pred)[:2], tf.int64)  # padded to (samples, time)
-    padded = [
-        tf.sparse.to_dense(tf.SparseTensor(path.indices, path.values, dense_shape), -1)
-        for path in decoded
-    ]
-    return padded, log_prob
+    # Each path is padded with -1 to its longest decoded sequence, as in Keras 2.3.1.
+    return [tf.sparse.to_dense(path, -1) for path in decoded], log_prob
 
 
 UNSUPPORTED = {}

@@ -120,27 +120,24 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
 def ctc_decode(
     y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False
 ):
-    # tf_keras has no merge_repeated, and its beam search uses TensorFlow's default
-    # merge_repeated=True, which merges the repeated labels of a labeling ("a a" -> "a") and
-    # so misses the most probable labelings; the spec's default is False. Greedy search is
-    # tf_keras's (it always collapses repeats, as greedy CTC decoding does on every engine).
-    if greedy:
-        return tfk.ctc_decode(y_pred, input_length, greedy, beam_width, top_paths)
+    # tf_keras pads decoded paths to the number of time steps; Keras 2.3.1 (and every other
+    # engine here) pads them to the longest decoded path. tf_keras also has no merge_repeated:
+    # its beam search uses TensorFlow's default merge_repeated=True, which merges the repeated
+    # labels of a labeling ("a a" -> "a") and so misses the most probable labelings; the
+    # spec's default is False. So decoding is done here, on TensorFlow's decoders.
     log_probs = tf.math.log(tf.transpose(y_pred, perm=[1, 0, 2]) + common.epsilon())
     lengths = tf.reshape(tf.cast(input_length, tf.int32), [-1])
-    decoded, log_prob = tf.compat.v1.nn.ctc_beam_search_decoder(
-        log_probs,
-        lengths,
-        beam_width=beam_width,
-        top_paths=top_paths,
-        merge_repeated=merge_repeated,
-    )
-    dense_shape = tf.cast(tf.shape(y_pred)[:2], tf.int64)  # padded to (samples, time)
-    padded = [
-        tf.sparse.to_dense(tf.SparseTensor(path.indices, path.values, dense_shape), -1)
-        for path in decoded
-    ]
-    return padded, log_prob
+    if greedy:
+        decoded, log_prob = tf.nn.ctc_greedy_decoder(log_probs, lengths)
+    else:
+        decoded, log_prob = tf.compat.v1.nn.ctc_beam_search_decoder(
+            log_probs,
+            lengths,
+            beam_width=beam_width,
+            top_paths=top_paths,
+            merge_repeated=merge_repeated,
+        )
+    return [tf.sparse.to_dense(path, -1) for path in decoded], log_prob
 
 
 def _print_value(message, value):

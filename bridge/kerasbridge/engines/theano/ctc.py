@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import common
 from . import _library as L
+from . import _shapes
 from .core import as_tensor
 
 T = L.T
@@ -92,10 +93,14 @@ def ctc_decode(
     y_pred = as_tensor(y_pred)
     lengths = T.cast(T.flatten(as_tensor(input_length)), "int64")
     if greedy:
-        decoded, log_prob = _greedy(y_pred, lengths)
-        return [decoded], log_prob
-    results = _BeamSearch(beam_width, top_paths, merge_repeated)(y_pred, lengths)
-    return list(results[:-1]), results[-1]
+        path, log_prob = _greedy(y_pred, lengths)
+        decoded = [path]
+    else:
+        results = _BeamSearch(beam_width, top_paths, merge_repeated)(y_pred, lengths)
+        decoded, log_prob = list(results[:-1]), results[-1]
+    # The width depends on the values: int_shape's inference (on zero inputs) would say 0.
+    samples = _shapes.int_shape(y_pred)[0]
+    return [_shapes.declare(path, (samples, None)) for path in decoded], log_prob
 
 
 def _greedy(y_pred, lengths):
@@ -114,7 +119,8 @@ def _greedy(y_pred, lengths):
 
 
 def _compact(values, keep):
-    """Kept values moved to the left of each row, the rest -1 (as wide as the input)."""
+    """Kept values moved to the left of each row, padded with -1 to the longest row of kept
+    values (Keras 2.3.1's width for decoded paths)."""
     samples, width = values.shape[0], values.shape[1]
     keep = T.cast(keep, "int64")
     columns = T.switch(keep, T.cumsum(keep, axis=1) - 1, width)  # dropped ones: a spare column
@@ -123,7 +129,7 @@ def _compact(values, keep):
     filled = T.set_subtensor(
         filled[T.flatten(rows), T.flatten(columns)], T.cast(T.flatten(values), "int64")
     )
-    return filled[:, :width]
+    return filled[:, : T.max(T.sum(keep, axis=1))]
 
 
 class _BeamSearch(L.Op):
@@ -153,7 +159,7 @@ class _BeamSearch(L.Op):
         ]
         for path in range(self.top_paths):
             sequences = [paths[path][0] for paths in per_sample]
-            width = y_pred.shape[1]  # padded to the time dimension, as the greedy decoder
+            width = max(len(sequence) for sequence in sequences)  # the longest path
             dense = np.full((len(sequences), width), -1, dtype="int64")
             for row, sequence in enumerate(sequences):
                 dense[row, : len(sequence)] = sequence
