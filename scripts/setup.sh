@@ -137,6 +137,8 @@ install_r_package() {
   # The R package bundles the Python sources it runs discovery with (Rpkg/configure copies
   # them into inst/python at install time), so it is reinstalled when either side changes.
   local stamp
+  # R's engine names come from the Python registry (writes Rpkg/R/engines.R when it changed).
+  .venv/bin/python scripts/generate_r_engines.py
   stamp=$(cat pyproject.toml Rpkg/DESCRIPTION Rpkg/NAMESPACE Rpkg/configure Rpkg/tools/bundle-python.sh \
     Rpkg/R/*.R $(find bridge/kerasbridge -name '*.py' | sort) | sha256sum | cut -c1-16)
   if [ "$(cat .cache/rpkg-stamp 2>/dev/null)" = "$stamp" ] && Rscript -e 'quit(status = !requireNamespace("kerasbridge", quietly = TRUE))' 2>/dev/null; then

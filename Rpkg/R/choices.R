@@ -1,9 +1,7 @@
 # Choosing the engine (backend) and the implementation before Python starts.
 
-# The allowed values. The Python package defines them in kerasbridge/config.py (BACKENDS,
-# IMPLEMENTATIONS); a test checks that these agree with it, so R can validate without Python.
-backend_names <- c("tensorflow", "theano", "cntk")
-implementation_names <- c("keras", "tensorflow")
+# The allowed values, backend_names and implementation_names, are in R/engines.R, generated
+# from the Python package's engine registry, so R can validate without Python.
 
 #' Choose the engine or the implementation before Python starts
 #'

@@ -54,7 +54,7 @@ keras_environments <- function(backend = NULL, implementation = NULL) {
   environments_table(found)
 }
 
-package_columns <- c("kerasbridge", "tensorflow", "tf_keras", "theano", "pytensor", "cntk")
+# package_columns is in R/engines.R, generated from the engine registry.
 
 environments_table <- function(found) {
   candidates <- found$candidates

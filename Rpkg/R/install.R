@@ -47,8 +47,8 @@ install_kerasbridge <- function(envname = "r-kerasbridge", backend = "tensorflow
   invisible(reticulate::virtualenv_python(envname))
 }
 
-# The Python package's extra for each engine (pyproject.toml, [project.optional-dependencies]).
-engine_extras <- c(tensorflow = "tensorflow", theano = "pytensor", cntk = "cntk")
+# engine_extras, the Python package's extra for each engine (pyproject.toml,
+# [project.optional-dependencies]), is in R/engines.R, generated from the engine registry.
 
 kerasbridge_requirement <- function(source, backend) {
   extra <- engine_extras[[backend]]

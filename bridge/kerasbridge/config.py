@@ -11,15 +11,15 @@ import tempfile
 import warnings
 from typing import Any, Dict, Mapping, Optional
 
+from .engines import BACKENDS, IMPLEMENTATIONS
 from .errors import ConfigError, KerasBridgeWarning
 
 FILE_NAME = "keras.json"
 
-# The allowed values, defined once; settings and engines' setters use these too.
+# The allowed values, defined once; settings and engines' setters use these too. BACKENDS and
+# IMPLEMENTATIONS come from the engine registry (kerasbridge.engines.ENGINES).
 FLOATX_VALUES = ("float16", "float32", "float64")
 IMAGE_DATA_FORMATS = ("channels_last", "channels_first")
-BACKENDS = ("tensorflow", "theano", "cntk")
-IMPLEMENTATIONS = ("keras", "tensorflow")
 
 DEFAULTS = {
     "image_data_format": "channels_last",

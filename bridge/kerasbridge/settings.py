@@ -8,6 +8,7 @@ import os
 from typing import Any, Dict, Iterator, Mapping, NamedTuple, Optional
 
 from . import config
+from .engines import ENGINES, backends_of
 from .errors import BackendAlreadyLoadedError, ConfigError
 
 NAMES = ("implementation", "backend", "floatx", "epsilon", "image_data_format", "python")
@@ -110,13 +111,24 @@ def validate(name: str, value: Any, where: str) -> Any:
 
 def _check_implementation_fits_backend(entries: Mapping[str, Setting]) -> None:
     implementation, backend = entries["implementation"], entries["backend"]
-    if implementation.value == "tensorflow" and backend.value != "tensorflow":
-        raise ConfigError(
-            'implementation "tensorflow" (from %s) supports only the "tensorflow" backend, but the '
-            'backend is "%s" (from %s). Use implementation "keras" for the %s engine, or choose '
-            'the "tensorflow" backend.'
-            % (_origin(implementation), backend.value, _origin(backend), backend.value)
+    if (implementation.value, backend.value) in ENGINES:
+        return
+    supported = " or ".join('"%s"' % name for name in backends_of(implementation.value))
+    providers = [info.implementation for info in ENGINES.values() if info.backend == backend.value]
+    raise ConfigError(
+        'implementation "%s" (from %s) supports only the %s backend, but the backend is "%s" '
+        '(from %s). Use implementation "%s" for the %s engine, or choose the %s backend.'
+        % (
+            implementation.value,
+            _origin(implementation),
+            supported,
+            backend.value,
+            _origin(backend),
+            providers[0],
+            backend.value,
+            supported,
         )
+    )
 
 
 def _origin(setting: Setting) -> str:

@@ -7,9 +7,12 @@ import sys
 
 import pytest
 
+from kerasbridge.engines import probe_packages
+
 from ..conftest import REPO_ROOT, clean_environ, run_python
 
-ENGINES = ["tensorflow", "tf_keras", "theano", "pytensor", "cntk", "keras"]
+# Every engine library in the registry, and Keras itself.
+ENGINES = [name for name in probe_packages() if name != "kerasbridge"] + ["keras"]
 CNTK_PYTHON = os.path.join(REPO_ROOT, ".venv-cntk", "bin", "python")
 
 IMPORT_CORE = (

@@ -3,9 +3,12 @@ its behaviour on every engine is tested from R (Rpkg/tests/testthat/test-tensor-
 
 import json
 
+from kerasbridge.engines import probe_packages
+
 from ..conftest import clean_environ, run_python
 
-ENGINES = ["tensorflow", "tf_keras", "theano", "pytensor", "cntk", "keras"]
+# Every engine library in the registry, and Keras itself.
+ENGINES = [name for name in probe_packages() if name != "kerasbridge"] + ["keras"]
 
 
 def test_import_rsupport_imports_no_engine(home):

@@ -6,19 +6,32 @@ import textwrap
 
 import pytest
 
+from kerasbridge.engines import ENGINES as ENGINES_REGISTRY
+
 from ..conftest import REPO_ROOT, clean_environ, run_python
 
 pytestmark = pytest.mark.slow
 
 CNTK_PYTHON = os.path.join(REPO_ROOT, ".venv-cntk", "bin", "python")
 
-ENGINES = {
-    "tensorflow": {"KERAS_BACKEND": "tensorflow"},
-    "tf_keras": {"KERAS_IMPLEMENTATION": "tensorflow"},
-    "theano": {"KERAS_BACKEND": "theano", "KERASBRIDGE_THEANO_LIBRARY": "theano"},
-    "pytensor": {"KERAS_BACKEND": "theano", "KERASBRIDGE_THEANO_LIBRARY": "pytensor"},
-    "cntk": {"KERAS_BACKEND": "cntk"},
-}
+# The theano engine runs on either library, chosen by KERASBRIDGE_THEANO_LIBRARY.
+LIBRARY_CHOICES = {"theano": ("theano", "pytensor")}
+
+
+def _engines():
+    """One run per registry entry (per library where the engine has a choice of them)."""
+    runs = {}
+    for info in ENGINES_REGISTRY.values():
+        environ = {"KERAS_IMPLEMENTATION": info.implementation, "KERAS_BACKEND": info.backend}
+        label = info.module.rsplit(".", 1)[1]
+        for library in LIBRARY_CHOICES.get(label, ()):
+            runs[library] = dict(environ, KERASBRIDGE_THEANO_LIBRARY=library)
+        if label not in LIBRARY_CHOICES:
+            runs[label] = environ
+    return runs
+
+
+ENGINES = _engines()
 
 # A placeholder, a variable, a gradient and an update through K.function, an eager value, and
 # results kept alive until the interpreter exits (the exit-time case: a recorded TensorFlow

@@ -13,7 +13,7 @@ test_that("an unknown backend or implementation name is refused with the allowed
   expect_snapshot(use_backend(2), error = TRUE)
   expect_snapshot(use_backend(c("theano", "cntk")), error = TRUE)
   expect_snapshot(use_implementation(NA_character_), error = TRUE)
-  expect_error(use_backend("jax"), class = "kerasbridge_unknown_choice")
+  expect_error(use_backend("not-an-engine"), class = "kerasbridge_unknown_choice")
   expect_identical(.state$choices, list())
 })
 

@@ -15,6 +15,7 @@ import stat
 import time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from ..engines import probe_packages
 from . import probe_script
 
 # subprocess, selectors, tempfile and shutil are imported where a probe runs: a warm scan only
@@ -42,11 +43,22 @@ class ProbeFailure(Exception):
         self.reason = reason
 
 
+_PACKAGES_LINE = 'PACKAGES = {"kerasbridge": ("kerasbridge",)}  # replaced at launch\n'
+
+
 def script_text() -> str:
+    """The probe script as it runs: its package table generated from the engine registry."""
     global _SCRIPT
     if _SCRIPT is None:
         with open(probe_script.__file__.replace(".pyc", ".py"), encoding="utf-8") as handle:
-            _SCRIPT = handle.read()
+            text = handle.read()
+        if text.count(_PACKAGES_LINE) != 1:
+            raise RuntimeError(
+                "%s must hold the line %r once (probe.script_text replaces it with the "
+                "registry's package table); restore it." % (probe_script.__file__, _PACKAGES_LINE)
+            )
+        table = "PACKAGES = %r\n" % (probe_packages(),)
+        _SCRIPT = text.replace(_PACKAGES_LINE, table)
     return _SCRIPT
 
 
@@ -306,7 +318,7 @@ def _packages(value: Any) -> Dict[str, Optional[Dict[str, Optional[str]]]]:
     if not isinstance(value, dict):
         raise _invalid("packages is not an object")
     packages = {}  # type: Dict[str, Optional[Dict[str, Optional[str]]]]
-    for name in probe_script.PACKAGES:
+    for name in probe_packages():
         entry = value.get(name)
         if entry is None:
             packages[name] = None

@@ -11,8 +11,8 @@
 # interpreter's own start. Hence string operations instead of regular expressions, and a small
 # JSON writer.
 #
-# The module is also imported by the runner (Python 3.6+) for PACKAGES and the markers, so its
-# top level holds definitions only.
+# The module is also imported by the runner (Python 3.6+) for the markers, so its top level
+# holds definitions only.
 
 import os
 import sys
@@ -21,24 +21,11 @@ BEGIN = "<<<kerasbridge-probe:begin>>>"
 END = "<<<kerasbridge-probe:end>>>"
 PROBE_FORMAT = 1
 
-# Import name -> normalised names of the distributions that provide it (any one will do).
-PACKAGES = {
-    "kerasbridge": ("kerasbridge",),
-    "tensorflow": (
-        "tensorflow",
-        "tensorflow_cpu",
-        "tensorflow_gpu",
-        "tensorflow_intel",
-        "tensorflow_macos",
-        "intel_tensorflow",
-        "tf_nightly",
-        "tf_nightly_cpu",
-    ),
-    "tf_keras": ("tf_keras", "tf_keras_nightly"),
-    "theano": ("theano",),
-    "pytensor": ("pytensor",),
-    "cntk": ("cntk", "cntk_gpu"),
-}
+# Import name -> normalised names of the distributions that provide it (any one will do). The
+# table comes from the engine registry (kerasbridge.engines.probe_packages): probe.script_text()
+# replaces the line below with it when the probe is launched, so a new engine's libraries are
+# looked for without an edit here. Run on its own, the probe looks for kerasbridge only.
+PACKAGES = {"kerasbridge": ("kerasbridge",)}  # replaced at launch
 
 # Files that make a directory a regular package; a bare folder (a namespace package) does not
 # count, so a stray `tensorflow/` folder is never taken for TensorFlow.

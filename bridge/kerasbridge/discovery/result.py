@@ -7,7 +7,7 @@ schema 1) that the R package reads.
 import json
 from typing import Any, Dict, List, Optional
 
-from .probe_script import PACKAGES
+from ..engines import probe_packages
 
 SCHEMA = 1
 
@@ -37,7 +37,8 @@ class Candidate(object):
         """{name: version or None} for every package discovery looks for."""
         found = self.probe["packages"] if self.probe else {}
         return {
-            name: (found[name]["version"] if found.get(name) else None) for name in sorted(PACKAGES)
+            name: (found[name]["version"] if found.get(name) else None)
+            for name in sorted(probe_packages())
         }
 
     def as_dict(self) -> Dict[str, Any]:
