@@ -154,3 +154,36 @@ def test_theano_reuses_compiled_modules_in_a_new_process(home):
     second = run_python(STABLE, environ, timeout=300)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip().splitlines()[-1] == first.stdout.strip().splitlines()[-1]
+
+
+KERAS_SHAPE = """
+import json, numpy as np
+from kerasbridge import backend as K
+x = K.placeholder(shape=(None, 4))
+tiled = K.tile(x, 2)
+gathered = K.gather(K.placeholder(shape=(None, 3, 4)), K.placeholder(shape=(5, 6), dtype="int32"))
+shapes = {
+    "tiled": tiled._keras_shape,
+    "gathered": gathered._keras_shape,
+    "constant": K.constant(np.zeros((2, 3)))._keras_shape,
+    "variable": K.variable(np.zeros((4, 1)))._keras_shape,
+}
+summed = K.sum(x, axis=1)
+summed._keras_shape = (8,)  # Keras 2.3.1 code sets it to tell later functions the shape
+shapes["declared"] = K.int_shape(summed)
+print(json.dumps(shapes))
+"""
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_keras_shape_attribute_as_keras_2_3_1_theano_code_reads_it(home, library):
+    done = run_python(KERAS_SHAPE, _environ(home, KERASBRIDGE_THEANO_LIBRARY=library), timeout=300)
+    assert done.returncode == 0, done.stderr
+    shapes = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shapes == {
+        "tiled": [None, 8],
+        "gathered": [5, 6, 3, 4],
+        "constant": [2, 3],
+        "variable": [4, 1],
+        "declared": [8],
+    }

@@ -86,3 +86,21 @@ def _constant_size(dim):
         return int(L.T.get_scalar_constant_value(dim))
     except L.NotScalarConstantError:
         return None
+
+
+def _tensor_classes():
+    """The library's classes of symbolic, constant and shared tensors (in Theano 1.0 the
+    last two do not derive from the first)."""
+    return {type(L.T.scalar()), type(L.T.constant(0.0)), type(L.shared(np.zeros(1)))}
+
+
+def _install_keras_shape():
+    """`x._keras_shape` on every tensor, as Keras 2.3.1's Theano backend set it on its
+    results: code written for it reads the attribute, and sets it to tell later functions a
+    shape. Here it is the engine's static shape (int_shape), and setting it declares one."""
+    attribute = property(int_shape, declare, doc="The static shape, as int_shape() gives it.")
+    for cls in _tensor_classes():
+        cls._keras_shape = attribute
+
+
+_install_keras_shape()
