@@ -145,6 +145,10 @@ def count_params(x):
     return int(np.prod(shape, dtype=np.int64))
 
 
+def backend():
+    return "cntk"
+
+
 def _scoped(name, default):
     base = name if name else "%s_%d" % (default, common.get_uid(default))
     return "/".join(_NAME_SCOPES + [base])

@@ -549,6 +549,3 @@ def pattern_broadcast(x, broadcastable):
                 "only axes of size 1 can broadcast." % (axis, known[axis])
             )
     return x
-
-
-UNSUPPORTED = {}  # every core function is implemented

@@ -70,14 +70,14 @@ __all__ = [
 # --- conversions shared with nn.py ----------------------------------------------------------
 
 
-def is_tensor(x):
+def is_tf_tensor(x):  # any tensor or variable (core.is_tensor is the API function)
     return tf.is_tensor(x) or isinstance(x, tf.Variable)
 
 
 def to_tensor(x, dtype=None):
     """x as a tensor. Tensors and variables pass unchanged (cast when ``dtype`` differs);
     NumPy values keep their dtype; Python floats (and lists of them) become floatx."""
-    if is_tensor(x):
+    if is_tf_tensor(x):
         if dtype is not None and x.dtype != tf.as_dtype(dtype):
             return tf.cast(x, dtype)
         return x
@@ -100,9 +100,9 @@ def _default_dtype(x):
 def to_tensors(*values):
     """Convert several operands together: a non-tensor takes the dtype of the first tensor,
     so ``K.maximum(x, 0.5)`` or an R array next to a float32 variable just works."""
-    reference = next((v for v in values if is_tensor(v)), None)
+    reference = next((v for v in values if is_tf_tensor(v)), None)
     dtype = None if reference is None else reference.dtype
-    return [to_tensor(v, dtype if not is_tensor(v) else None) for v in values]
+    return [to_tensor(v, dtype if not is_tf_tensor(v) else None) for v in values]
 
 
 _PYTHON_NUMBERS = (int, float)
@@ -112,9 +112,9 @@ def operands(x, y):
     """The two operands of an element-wise op. A Python number next to a tensor is left to
     TensorFlow, which converts it to the tensor's dtype in C (a separate conversion costs
     more than the op itself)."""
-    if is_tensor(x) and (type(y) in _PYTHON_NUMBERS or is_tensor(y)):
+    if is_tf_tensor(x) and (type(y) in _PYTHON_NUMBERS or is_tf_tensor(y)):
         return x, y
-    if is_tensor(y) and type(x) in _PYTHON_NUMBERS:
+    if is_tf_tensor(y) and type(x) in _PYTHON_NUMBERS:
         return x, y
     return to_tensors(x, y)
 
@@ -197,7 +197,7 @@ def clip(x, min_value, max_value):
         min_value = x.dtype.min
     if max_value is None:
         max_value = x.dtype.max
-    if not is_tensor(min_value) and not is_tensor(max_value):
+    if not is_tf_tensor(min_value) and not is_tf_tensor(max_value):
         max_value = np.maximum(max_value, min_value)  # Keras 2: an empty range clips to min
     return tf.clip_by_value(x, _bound(min_value, x), _bound(max_value, x))
 
@@ -359,7 +359,7 @@ def repeat_elements(x, rep, axis):
 def tile(x, n):
     """NumPy's tile: fewer counts than axes repeat the last axes, more counts add axes."""
     x = to_tensor(x)
-    if is_tensor(n):
+    if is_tf_tensor(n):
         return tf.tile(x, n)
     counts = [n] if isinstance(n, (int, np.integer)) else list(n)
     rank = x.shape.rank

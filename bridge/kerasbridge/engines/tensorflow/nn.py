@@ -13,7 +13,7 @@ import tensorflow as tf
 
 from ...errors import ConfigError
 from ..common import epsilon, normalize_data_format
-from .math import is_tensor, shape_list, to_tensor, to_tensors
+from .math import is_tf_tensor, shape_list, to_tensor, to_tensors
 
 __all__ = [
     "relu",
@@ -169,12 +169,12 @@ def in_top_k(predictions, targets, k):
 
 def dropout(x, level, noise_shape=None, seed=None):
     x = to_tensor(x)
-    if not is_tensor(level) and not 0 <= level < 1:
+    if not is_tf_tensor(level) and not 0 <= level < 1:
         raise ValueError(
             "dropout(): level is the fraction of entries to drop and must be in [0, 1), "
             "got %r." % (level,)
         )
-    if noise_shape is not None and not is_tensor(noise_shape):
+    if noise_shape is not None and not is_tf_tensor(noise_shape):
         dims = shape_list(x)
         noise_shape = [dims[i] if d is None else d for i, d in enumerate(noise_shape)]
     return tf.nn.dropout(x, rate=level, noise_shape=noise_shape, seed=seed)
@@ -405,7 +405,7 @@ def _dilate_kernel(kernel, dilation):
 
 def _transpose_output_shape(x, output_shape, data_format):
     """output_shape in channels-last order, with the batch size filled in."""
-    if is_tensor(output_shape):
+    if is_tf_tensor(output_shape):
         if data_format == CHANNELS_FIRST:
             return tf.gather(output_shape, [0, 2, 3, 1])
         return output_shape
@@ -536,7 +536,7 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
     x, kernel = to_tensors(x, kernel)
     _check_rank("conv3d_transpose", x, 5, _layout(data_format, 3))
     strides = _sizes("conv3d_transpose", "strides", strides, 3)
-    if is_tensor(output_shape):
+    if is_tf_tensor(output_shape):
         order = [0, 2, 3, 4, 1] if data_format == CHANNELS_FIRST else [0, 1, 2, 3, 4]
         output_shape = tf.gather(output_shape, order)
     else:

@@ -67,6 +67,3 @@ def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None)
 
 def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
     return variable(random_uniform(shape, low, high, dtype, seed), dtype, name)
-
-
-UNSUPPORTED = {}

@@ -1,16 +1,16 @@
 """Implementation "tensorflow": TensorFlow's integrated Keras 2 backend (tf_keras) behind the
 spec and the guard, so user code written for kerasbridge runs on it unchanged.
 
-Every spec name is tf_keras's own function (from its v1 backend namespace, in graph mode: see
-``_library``) given the spec's signature, except the adapters in ``ops``, ``graph`` and
-``keras2`` and the settings functions of ``_settings_sync`` (kerasbridge's settings lead;
-tf_keras's follow).
+Assembled by engines/_assembly.py: every spec name is tf_keras's own function (from its v1
+backend namespace, in graph mode: see ``_library``) given the spec's signature, except the
+adapters defined in ``ops``, ``graph`` and ``keras2``, the settings functions of
+``_settings_sync`` (kerasbridge's settings lead; tf_keras's follow) and a few common functions.
 """
 
 from typing import Callable, Dict
 
-from ...api import NAMES
-from . import _library, _settings_sync, graph, keras2, ops  # _library first: it imports TensorFlow
+from .._assembly import assemble
+from . import _library, _settings_sync  # _library first: it imports TensorFlow
 from ._spec_signature import with_spec_signature
 
 # tf_keras functions that read tf_keras's floatx, epsilon or image_data_format (directly or
@@ -53,17 +53,12 @@ _READ_SETTINGS = frozenset(
     ]
 )
 
-UNSUPPORTED: Dict[str, str] = dict(ops.UNSUPPORTED)
+UNSUPPORTED: Dict[str, str] = {}  # every spec function is implemented by tf_keras or here
 
-
-def _assemble() -> Dict[str, Callable]:
-    functions: Dict[str, Callable] = dict(_settings_sync.SETTINGS_FUNCTIONS)
-    adapters = ops.ADAPTERS + graph.ADAPTERS + keras2.ADAPTERS
-    functions.update((adapter.__name__, adapter) for adapter in adapters)
-    for name in NAMES:
-        if name not in functions and name not in UNSUPPORTED:
-            functions[name] = _from_tf_keras(name)
-    return functions
+# The adapters: settings functions, then functions tf_keras lacks or has with another behaviour.
+_MODULES = ("_settings_sync", "ops", "graph", "keras2")
+# Functions written once for every engine that tf_keras lacks (the rest are tf_keras's own).
+_SHARED = ("py_all", "py_sum", "eager", "symbolic", "normalize_data_format")
 
 
 def _from_tf_keras(name: str) -> Callable:
@@ -72,4 +67,6 @@ def _from_tf_keras(name: str) -> Callable:
 
 
 _settings_sync.push()
-globals().update(_assemble())
+globals().update(
+    assemble(__name__, UNSUPPORTED, modules=_MODULES, fallback=_from_tf_keras, shared=_SHARED)
+)

@@ -60,16 +60,3 @@ def image_data_format():
 def set_image_data_format(data_format):
     common.set_image_data_format(data_format)
     push()
-
-
-SETTINGS_FUNCTIONS = {
-    function.__name__: function
-    for function in (
-        floatx,
-        set_floatx,
-        epsilon,
-        set_epsilon,
-        image_data_format,
-        set_image_data_format,
-    )
-}

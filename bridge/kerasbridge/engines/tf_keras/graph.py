@@ -216,16 +216,3 @@ def manual_variable_initialization(value):
     # own flag, which its session reads when it initializes variables.
     common.manual_variable_initialization(value)
     tfk.manual_variable_initialization(bool(value))
-
-
-ADAPTERS = (
-    update,
-    update_add,
-    update_sub,
-    moving_average_update,
-    function,
-    get_session,
-    set_session,
-    batch_get_value,
-    manual_variable_initialization,
-)

@@ -2,13 +2,10 @@
 has with a behaviour the spec does not (each says why). Plain graph-mode TensorFlow, like
 tf_keras itself here (see _library)."""
 
-from typing import Dict
-
 import numpy as np
 import tensorflow as tf
 
 from .. import common
-from ..common import eager, normalize_data_format, symbolic  # shared by every engine
 from ._library import tfk
 
 
@@ -193,26 +190,3 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
     if data_format == "channels_first":
         result = tf.transpose(result, [0, 4, 1, 2, 3])
     return result
-
-
-ADAPTERS = (
-    is_tensor,
-    is_variable,
-    is_placeholder,
-    get_variable_shape,
-    normalize_data_format,
-    eager,
-    symbolic,
-    control_dependencies,
-    size,
-    slice,
-    repeat,
-    unstack,
-    pattern_broadcast,
-    random_bernoulli,
-    depthwise_conv2d,
-    separable_conv1d,
-    conv3d_transpose,
-)
-
-UNSUPPORTED: Dict[str, str] = {}

@@ -2,8 +2,6 @@
 or behaves differently from the spec; each says why. Every other tensor function is
 tf_keras's own."""
 
-from typing import Dict
-
 import numpy as np
 import tensorflow as tf
 
@@ -157,23 +155,3 @@ def print_tensor(x, message=""):
                 return tf.identity(x)
     _print_value(message, np.asarray(tfk.get_value(x)))  # a variable's value needs its session
     return x
-
-
-ADAPTERS = (
-    identity,
-    logsumexp,
-    eye,
-    dot,
-    batch_flatten,
-    stop_gradient,
-    switch,
-    dropout,
-    rnn,
-    batch_normalization,
-    ctc_decode,
-    print_tensor,
-    common.py_all,
-    common.py_sum,
-)
-
-UNSUPPORTED: Dict[str, str] = {}

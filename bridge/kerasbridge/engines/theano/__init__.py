@@ -1,39 +1,18 @@
 """The theano engine: the backend API on Theano 1.0.5 or PyTensor (see _library).
 
-Each spec name is taken from the first module defining it: the engine's own modules, then
-engines/common.py (core comes first so that its set_floatx, which also updates the library's
-floatX, replaces the common one).
+Assembled from the standard modules (engines/_assembly.py); core's set_floatx, which also
+updates the library's floatX, replaces the common one.
 """
 
-from ...api import NAMES as _NAMES
-from .. import common as _common
-from . import core as _core
-from . import ctc as _ctc
-from . import math as _math
-from . import nn as _nn
-from . import random as _random
-from . import rnn as _rnn
-from ._library import NAME as LIBRARY
+from .._assembly import assemble as _assemble
+from ._library import NAME as LIBRARY  # noqa: F401 (the library in use, exported)
 
-UNSUPPORTED = {
-    "get_session": _core.UNSUPPORTED_SESSION,
-    "set_session": _core.UNSUPPORTED_SESSION,
-}
+_NO_SESSION = (
+    "Theano and PyTensor compile each K.function on its own and keep no session; "
+    "nothing needs getting or setting"
+)
+UNSUPPORTED = {"get_session": _NO_SESSION, "set_session": _NO_SESSION}
 
+globals().update(_assemble(__name__, UNSUPPORTED))
 
-def _collect():
-    modules = (_core, _math, _nn, _rnn, _random, _ctc, _common)
-    found = {}
-    for name in _NAMES:
-        if name in UNSUPPORTED:
-            continue
-        for module in modules:
-            if callable(module.__dict__.get(name)):
-                found[name] = module.__dict__[name]
-                break
-    return found
-
-
-globals().update(_collect())
-
-__all__ = ["LIBRARY", "UNSUPPORTED"] + sorted(_collect())
+__all__ = sorted(name for name in globals() if not name.startswith("_"))

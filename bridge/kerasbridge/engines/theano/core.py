@@ -13,12 +13,6 @@ from . import _shapes
 T = L.T
 _builtin_slice = builtins.slice  # this module defines K.slice
 
-UNSUPPORTED_SESSION = (
-    "Theano and PyTensor compile each K.function on its own and keep no session; "
-    "nothing needs getting or setting"
-)
-
-
 # --- conversions -------------------------------------------------------------------------------
 
 
