@@ -6,12 +6,12 @@
 
 # The engines (KERAS_BACKEND, use_backend()) and implementations (KERAS_IMPLEMENTATION,
 # use_implementation()).
-backend_names <- c("tensorflow", "theano", "cntk")
+backend_names <- c("tensorflow", "theano", "cntk", "jax")
 implementation_names <- c("keras", "tensorflow")
 
 # The pip extra of the Python package (pyproject.toml) that installs each engine of
 # implementation "keras" (install_kerasbridge()).
-engine_extras <- c(tensorflow = "tensorflow", theano = "pytensor", cntk = "cntk")
+engine_extras <- c(tensorflow = "tensorflow", theano = "pytensor", cntk = "cntk", jax = "jax")
 
 # The packages discovery reports, as columns of keras_environments().
-package_columns <- c("kerasbridge", "tensorflow", "tf_keras", "theano", "pytensor", "cntk")
+package_columns <- c("kerasbridge", "tensorflow", "tf_keras", "theano", "pytensor", "cntk", "jax", "jaxlib")

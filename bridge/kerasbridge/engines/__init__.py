@@ -83,6 +83,15 @@ ENGINES = {
         extra="cntk",
         distributions={"cntk": ("cntk", "cntk_gpu")},
     ),
+    ("keras", "jax"): EngineInfo(
+        backend="jax",
+        implementation="keras",
+        module="kerasbridge.engines.jax",
+        libraries=(("jax",), ("jaxlib",)),
+        install_hint='pip install "jax==0.6.2" "jaxlib==0.6.2"',
+        max_python=None,
+        extra="jax",
+    ),
 }
 
 

@@ -1,0 +1,147 @@
+"""K.function: the recorded computation of the outputs and updates as one jax.jit function.
+
+The compiled function takes the input values, the current values of every variable the
+outputs and updates read, and the random state; it returns the outputs, the variables' new
+values and the next random state, which the call then stores. jax.jit traces once per new
+input shape.
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from . import _graph as G
+
+
+def is_update_pair(item):
+    # A list too: from R, reticulate hands a (variable, value) tuple back as a list.
+    return (
+        isinstance(item, (tuple, list))
+        and len(item) == 2
+        and isinstance(item[0], G.Variable)
+        and not isinstance(item[1], G.Variable)
+    )
+
+
+def flatten_updates(updates):
+    pairs = []
+    for item in updates or ():
+        if isinstance(item, G.Variable):
+            raise TypeError(
+                "function(): each update must be a (variable, new_value) pair; got the variable "
+                "%s itself: K.update*() applied that update at once because its value needs no "
+                "placeholder. Pass (variable, new_value) to have it run at every call."
+                % (item.name,)
+            )
+        if isinstance(item, dict):
+            pairs.extend(item.items())
+        elif is_update_pair(item):
+            pairs.append(tuple(item))
+        elif isinstance(item, (list, tuple)):
+            pairs.extend(flatten_updates(item))
+        else:
+            raise TypeError(
+                "function(): each update must be a (variable, new value) pair as made by "
+                "K.update(), K.update_add() or K.update_sub(); got %r." % (item,)
+            )
+    return pairs
+
+
+def _converter(tensor):
+    dtype = np.dtype(tensor.dtype)
+
+    def convert(value):
+        if hasattr(value, "toarray"):  # a SciPy sparse matrix for a sparse placeholder
+            value = value.toarray()
+        if isinstance(value, jax.Array) and value.dtype == dtype:
+            return value
+        return np.asarray(value, dtype=dtype)
+
+    return convert
+
+
+class Function:
+    """A compiled callable: f(list of input values) -> outputs (as a list when given a list)."""
+
+    def __init__(self, inputs, outputs, updates, phase_symbol):
+        self.inputs = inputs
+        self.outputs = outputs
+        self.single = not isinstance(outputs, (list, tuple))
+        listed = [outputs] if self.single else list(outputs)
+        hidden = []  # control inputs: computed, not returned
+        for item in G.controls_of(listed + [value for _, value in updates]):
+            if is_update_pair(item):
+                updates = updates + [tuple(item)]
+            elif G._is_tensor(item):
+                hidden.append(item)
+        targets = [variable for variable, _ in updates]
+        values = [value for _, value in updates]
+        leaves = G.leaves_of(listed + values + hidden)
+        fed = {id(t) for t in inputs}
+        missing = [
+            t
+            for t in leaves
+            if isinstance(t, G.Placeholder) and id(t) not in fed and t is not phase_symbol
+        ]
+        if missing:
+            raise ValueError(
+                "function(): the outputs or updates need placeholder(s) %s, which are not among "
+                "the inputs. Add them to the inputs list." % ", ".join(str(t.name) for t in missing)
+            )
+        phase_default = any(t is phase_symbol for t in leaves) and id(phase_symbol) not in fed
+        variables = G._unique(
+            [t for t in leaves if isinstance(t, G.Variable) and id(t) not in fed] + targets
+        )
+        self.variables = variables
+        self.targets = targets
+        self.random = any(t is G.RANDOM for t in leaves)
+        self._converters = [_converter(t) for t in inputs]
+
+        def run(input_values, variable_values, key):
+            env = {id(t): v for t, v in zip(inputs, input_values)}
+            env.update({id(t): v for t, v in zip(variables, variable_values)})
+            if phase_default:
+                env[id(phase_symbol)] = jnp.asarray(0, dtype=phase_symbol.dtype)
+            if key is not None:
+                env[id(G.RANDOM)] = key
+                key = jax.random.fold_in(key, 1)
+            results = [G.evaluate(o, env) for o in listed]
+            for tensor in hidden:
+                G.evaluate(tensor, env)
+            news = [
+                jnp.asarray(G.evaluate(value, env)).astype(variable.dtype)
+                for variable, value in zip(targets, values)
+            ]
+            return results, news, key
+
+        self._call = jax.jit(run)
+
+    def __call__(self, inputs=()):
+        if not isinstance(inputs, (list, tuple)):
+            inputs = [inputs]
+        if len(inputs) != len(self.inputs):
+            raise ValueError(
+                "this function expected %d input values (one per placeholder), got %d."
+                % (len(self.inputs), len(inputs))
+            )
+        fed = [convert(value) for convert, value in zip(self._converters, inputs)]
+        results, news, key = self._call(
+            fed,
+            [v.value for v in self.variables],
+            G.RANDOM.value if self.random else None,
+        )
+        for variable, value in zip(self.targets, news):
+            variable.value = value
+        if key is not None:
+            G.RANDOM.value = key
+        results = [np.asarray(r) for r in results]
+        return results[0] if self.single else results
+
+
+def feed_pairs(feed_dict):
+    """(placeholder, value) pairs from a dict or a list of pairs."""
+    if feed_dict is None:
+        return []
+    if isinstance(feed_dict, dict):
+        return list(feed_dict.items())
+    return [tuple(pair) for pair in feed_dict]
