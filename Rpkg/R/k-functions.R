@@ -870,9 +870,9 @@ k_count_params <- function(x) {
   k_call("count_params", list(x = x))
 }
 
-#' CTC loss of each batch element, shape (samples, 1)
+#' CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1)
 #'
-#' CTC loss of each batch element, shape (samples, 1).
+#' CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1).
 #'
 #' `k_ctc_batch_cost()` calls `K$ctc_batch_cost()` of [backend()] with R conventions: axes are
 #' 1-based, and whole doubles are accepted where integers are needed (see [k_functions]).

@@ -57,6 +57,9 @@ def reference_losses():
 
 def test_ctc_batch_cost_matches_forward_algorithm(K, world):
     loss = compute(K, world, K.ctc_batch_cost, LABELS, Y_PRED, INPUT_LENGTH, LABEL_LENGTH)
+    # Keras 2.3.1's shapes: (1, samples) from its Theano backend, (samples, 1) from the others.
+    if K.backend() == "theano":
+        loss = loss.T
     assert loss.shape == (SAMPLES, 1)
     assert np.allclose(loss, reference_losses(), rtol=1e-4, atol=1e-4)
 

@@ -81,7 +81,9 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     last_label = final[rows, T.maximum(2 * lengths - 1, 0)]
     last_label = T.switch(T.gt(lengths, 0), last_label, _IMPOSSIBLE)
     trailing_blank = final[rows, 2 * lengths]
-    return -_log_add(trailing_blank, last_label).dimshuffle(0, "x")
+    # Shape (1, samples), as Keras 2.3.1's Theano backend returns (its TensorFlow and CNTK
+    # backends, and so the other engines, return (samples, 1)).
+    return -_log_add(trailing_blank, last_label).dimshuffle("x", 0)
 
 
 # --- decoding ----------------------------------------------------------------------------------
