@@ -134,8 +134,41 @@ class RandomState(Tensor):
         self.value = jax.random.fold_in(self.value, 1)
 
 
+class ShapeOf:
+    """Stands for K.shape(x) where sizes are needed statically (random shapes, reshape):
+    resolves to x's value, whose shape is static in jax even when x is symbolic."""
+
+    def __init__(self, tensor):
+        self.tensor = tensor
+
+
+jax.tree_util.register_pytree_node(
+    ShapeOf, lambda s: ((s.tensor,), None), lambda _, children: ShapeOf(children[0])
+)
+
+
+def sizes_of(shape):
+    """A shape argument as a tuple of ints (from ShapeOf, a list, an array or a concrete
+    shape tensor)."""
+    if isinstance(shape, ShapeOf):
+        return tuple(shape.tensor.shape)
+    if hasattr(shape, "shape") and not isinstance(shape, np.ndarray):
+        shape = np.asarray(jax.device_get(shape))  # a shape tensor: concrete where it is used
+    if isinstance(shape, (list, tuple)):
+        return tuple(int(d) for d in shape)
+    return tuple(int(d) for d in np.asarray(shape).reshape(-1))
+
+
+def static_shape_argument(shape):
+    """A shape argument: K.shape(x) of a symbolic x becomes ShapeOf(x), so the sizes can be
+    read from x's value (static in jax) instead of from a traced integer tensor."""
+    if isinstance(shape, Node) and shape.shape_of is not None:
+        return ShapeOf(shape.shape_of)
+    return shape
+
+
 class Node(Tensor):
-    __slots__ = ("fn", "flat", "tree", "inputs", "shape", "dtype", "name", "meta")
+    __slots__ = ("fn", "flat", "tree", "inputs", "shape", "dtype", "name", "meta", "shape_of")
 
     def __init__(self, fn, flat, tree, inputs, shape, dtype, name):
         self.fn = fn
@@ -146,6 +179,7 @@ class Node(Tensor):
         self.dtype = dtype
         self.name = name
         self.meta = None
+        self.shape_of = None  # for K.shape(x): x, whose static sizes it holds
 
 
 RANDOM = RandomState(1337)
@@ -403,6 +437,8 @@ def _holds_tensor(tree):
         return True
     if isinstance(tree, (list, tuple)):
         return any(_holds_tensor(x) for x in tree)
+    if isinstance(tree, ShapeOf):
+        return True
     if isinstance(tree, dict):
         return any(_holds_tensor(x) for x in tree.values())
     return False
@@ -412,7 +448,7 @@ def _resolve(tree):
     env, abstract = _Active.env, _Active.abstract
     if _is_tensor(tree):
         return evaluate(tree, env, abstract)
-    if isinstance(tree, (list, tuple, dict)) and _holds_tensor(tree):
+    if isinstance(tree, (list, tuple, dict, ShapeOf)) and _holds_tensor(tree):
         return jax.tree_util.tree_map(
             lambda t: evaluate(t, env, abstract) if _is_tensor(t) else t, tree, is_leaf=_is_tensor
         )

@@ -149,8 +149,15 @@ def int_shape(x):
     return tuple(int(d) for d in np.shape(x))
 
 
-@G.op
 def shape(x):
+    result = _shape(x)
+    if isinstance(result, G.Node):
+        result.shape_of = x
+    return result
+
+
+@G.op
+def _shape(x):
     return jnp.asarray(to_array(x).shape, dtype="int32")
 
 

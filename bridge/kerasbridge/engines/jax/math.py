@@ -6,7 +6,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ._graph import in_shape_inference, op, unknown_size
+from ._graph import in_shape_inference, op, sizes_of, static_shape_argument, unknown_size
 from ._values import floatx, operands, to_array, to_arrays
 
 
@@ -182,12 +182,6 @@ def one_hot(indices, num_classes):
     return jax.nn.one_hot(indices, num_classes, dtype=floatx())
 
 
-def _static_shape(shape):
-    if hasattr(shape, "shape") and not isinstance(shape, np.ndarray):
-        shape = np.asarray(jax.device_get(shape))  # a shape tensor: concrete where it is used
-    return tuple(int(d) for d in np.asarray(shape).reshape(-1))
-
-
 def reshape_to(x, shape):
     """jnp.reshape, except while a node's shape is computed from unknown sizes that make the
     new sizes unprovable (a -1 then becomes unknown): the sizes are checked when it runs."""
@@ -199,9 +193,13 @@ def reshape_to(x, shape):
         return jnp.zeros(tuple(unknown_size() if d == -1 else d for d in shape), x.dtype)
 
 
-@op
 def reshape(x, shape):
-    return reshape_to(to_array(x), _static_shape(shape))
+    return _reshape(x, static_shape_argument(shape))
+
+
+@op
+def _reshape(x, shape):
+    return reshape_to(to_array(x), sizes_of(shape))
 
 
 @op
@@ -249,7 +247,7 @@ def repeat_elements(x, rep, axis):
 @op
 def tile(x, n):
     x = to_array(x)
-    reps = [n] if np.ndim(n) == 0 and not hasattr(n, "shape") else list(_static_shape(n))
+    reps = [n] if np.ndim(n) == 0 and not hasattr(n, "shape") else list(sizes_of(n))
     return jnp.tile(x, reps)
 
 

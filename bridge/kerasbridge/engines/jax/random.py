@@ -1,0 +1,88 @@
+"""Random tensors: with a seed, a jax PRNG key made from it; without one, a key folded from
+the engine's random state (a leaf that K.function and eval advance), so each call of a
+K.function draws new values."""
+
+import itertools
+
+import jax
+import numpy as np
+
+from . import _graph as G
+from ._values import floatx, to_array
+from .core import variable
+
+_salts = itertools.count(1)
+
+
+def source_of(seed):
+    """What a draw's key comes from: the seed, or the random state and a salt of its own."""
+    if seed is None:
+        return (G.RANDOM, next(_salts))
+    return (None, int(seed))
+
+
+def key_of(source):
+    state, number = source
+    if state is None:
+        return jax.random.PRNGKey(number)
+    return jax.random.fold_in(state, number)
+
+
+def _draw(kind):
+    def lifted(shape, a, b, dtype, seed):
+        dtype = np.dtype(dtype or floatx()).name
+        return _sample(kind, G.static_shape_argument(shape), a, b, dtype, source_of(seed))
+
+    return lifted
+
+
+@G.op
+def _sample(kind, shape, a, b, dtype, source):
+    key, sizes = key_of(source), G.sizes_of(shape)
+    if kind == "normal":
+        value = jax.random.normal(key, sizes, dtype)
+        return value * to_array(b, dtype) + to_array(a, dtype)
+    if kind == "uniform":
+        return jax.random.uniform(key, sizes, dtype, to_array(a, dtype), to_array(b, dtype))
+    if kind == "truncated":
+        value = jax.random.truncated_normal(key, -2.0, 2.0, sizes, dtype)
+        return value * to_array(b, dtype) + to_array(a, dtype)
+    uniform = jax.random.uniform(key, sizes, "float32" if dtype == "float16" else dtype)
+    return (uniform < to_array(a, uniform.dtype)).astype(dtype)
+
+
+_normal, _uniform, _truncated, _binomial = (
+    _draw(kind) for kind in ("normal", "uniform", "truncated", "binomial")
+)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    return _normal(shape, mean, stddev, dtype, seed)
+
+
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    return _uniform(shape, minval, maxval, dtype, seed)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    return _truncated(shape, mean, stddev, dtype, seed)
+
+
+def random_binomial(shape, p=0.0, dtype=None, seed=None):
+    return _binomial(shape, p, None, dtype, seed)
+
+
+def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
+    return _binomial(shape, p, None, dtype, seed)
+
+
+def _variable(value, dtype, name):
+    return variable(G.evaluate_now(value), dtype=dtype, name=name)
+
+
+def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
+    return _variable(random_normal(shape, mean, scale, dtype, seed), dtype, name)
+
+
+def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
+    return _variable(random_uniform(shape, low, high, dtype, seed), dtype, name)
