@@ -14,6 +14,7 @@ a symbolic tensor; Python operators on them are recorded too (see ``_recording``
 """
 
 import functools
+import inspect
 import warnings
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -300,7 +301,73 @@ def symbolic_aware(function: Callable, records_always: bool = False) -> Callable
 
     Eager results computed from variables (or always, for random sources) are recorded.
     """
+    general = _symbolic_aware_general(function, records_always)
+    if records_always:
+        return general
+    return _with_eager_fast_path(function, general)
 
+
+# The eager fast path: a wrapper generated with the function's own signature tests each
+# argument's type inline (an unrecorded eager tensor, a plain Python scalar, or a list or tuple
+# of those) and calls the function directly; anything else takes the general path above. On a
+# tiny eager op this is ~0.1 us of Python instead of ~0.5 us for packing *args/**kwargs and
+# scanning them (bench/eager_ops.py: the "check" column).
+_FAST_TEST = (
+    "(type({0}) is _Eager and id({0}) not in _recipes or type({0}) in _Plain "
+    "or type({0}) in _Sequences and _plain_items({0}))"
+)
+_SEQUENCES = frozenset([list, tuple])
+
+
+def _plain_items(values) -> bool:
+    for value in values:
+        kind = type(value)
+        if kind is _EagerTensor:
+            if id(value) in _recipes:
+                return False
+        elif kind not in _PLAIN_TYPES:
+            return False
+    return True
+
+
+def _with_eager_fast_path(function: Callable, general: Callable) -> Callable:
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return general
+    if not parameters or any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in parameters):
+        return general
+    namespace = {
+        "_function": function,
+        "_general": general,
+        "_Eager": _EagerTensor,
+        "_recipes": _recipes,
+        "_Plain": _PLAIN_TYPES,
+        "_Sequences": _SEQUENCES,
+        "_plain_items": _plain_items,
+    }  # type: Dict[str, Any]
+    signature, names = [], []
+    for index, parameter in enumerate(parameters):
+        names.append(parameter.name)
+        if parameter.default is parameter.empty:
+            signature.append(parameter.name)
+        else:
+            namespace["_default%d" % index] = parameter.default
+            signature.append("%s=_default%d" % (parameter.name, index))
+    arguments = ", ".join(names)
+    source = "def run(%s):\n    if %s:\n        return _function(%s)\n    return _general(%s)\n" % (
+        ", ".join(signature),
+        " and ".join(_FAST_TEST.format(name) for name in names),
+        arguments,
+        arguments,
+    )
+    exec(compile(source, "<kerasbridge eager path: %s>" % function.__name__, "exec"), namespace)
+    run = functools.update_wrapper(namespace["run"], function)
+    run.__doc__ = None
+    return run
+
+
+def _symbolic_aware_general(function: Callable, records_always: bool) -> Callable:
     @functools.wraps(function)
     def run(*args, **kwargs):
         found, traced = scan(args)
@@ -325,7 +392,7 @@ def symbolic_aware(function: Callable, records_always: bool = False) -> Callable
 
 def call_aware(function: Callable, *args, **kwargs) -> Any:
     """Call an engine function from another one, in the world its arguments need."""
-    return symbolic_aware(function)(*args, **kwargs)
+    return _symbolic_aware_general(function, False)(*args, **kwargs)
 
 
 def symbolic_aware_with_callables(function: Callable) -> Callable:
@@ -335,7 +402,7 @@ def symbolic_aware_with_callables(function: Callable) -> Callable:
     eagerly; when a callable returned a symbolic tensor and the eager run failed (eager
     loops cannot carry symbolic values), the whole call is redone inside the graph.
     """
-    plain = symbolic_aware(function)
+    plain = _symbolic_aware_general(function, False)
 
     @functools.wraps(function)
     def run(*args, **kwargs):

@@ -9,8 +9,42 @@ import builtins
 
 import numpy as np
 import tensorflow as tf
+from tensorflow.python.ops import gen_array_ops, gen_math_ops
 
 from ..common import floatx
+
+# Eager fast paths: on an eager tensor, the generated op functions below are what TensorFlow's
+# public functions call after their own Python (name scopes, argument conversion, dispatch),
+# which costs 10-30 us of a 15-60 us tiny eager op (bench/eager_ops.py). They are used only on
+# eager tensors of the dtypes the public function sends to the same op; anything else (graph
+# tensors, complex values, None axes) takes the public function.
+_EAGER = type(tf.constant(0))
+# Converting a Python list to a tensor costs more than a small op (~50 us for a reshape's
+# shape): the int32 constants of shapes and permutations used eagerly are kept, up to a bound.
+_SHAPE_CONSTANTS = {}  # type: dict
+_SHAPE_CONSTANTS_MAX = 1024
+
+
+def _shape_constant(values):
+    """An eager int32 tensor of a tuple of ints, made once per value."""
+    found = _SHAPE_CONSTANTS.get(values)
+    if found is None:
+        if len(_SHAPE_CONSTANTS) >= _SHAPE_CONSTANTS_MAX:
+            _SHAPE_CONSTANTS.clear()
+        with tf.init_scope():  # eager even when called while a graph is being built
+            found = _SHAPE_CONSTANTS[values] = tf.constant(values, dtype=tf.int32)
+    return found
+
+
+def _int_tuple(values):
+    """values as a tuple of Python ints when it is a list or tuple of them, else None."""
+    if type(values) not in (list, tuple):
+        return None
+    for value in values:
+        if type(value) is not int:
+            return None
+    return tuple(values)
+
 
 __all__ = [
     "abs",
@@ -77,6 +111,8 @@ def is_tf_tensor(x):  # any tensor or variable (core.is_tensor is the API functi
 def to_tensor(x, dtype=None):
     """x as a tensor. Tensors and variables pass unchanged (cast when ``dtype`` differs);
     NumPy values keep their dtype; Python floats (and lists of them) become floatx."""
+    if dtype is None and type(x) is _EAGER:
+        return x
     if is_tf_tensor(x):
         if dtype is not None and x.dtype != tf.as_dtype(dtype):
             return tf.cast(x, dtype)
@@ -147,7 +183,10 @@ def _axes(axis):
 
 
 def abs(x):
-    return tf.abs(to_tensor(x))
+    x = to_tensor(x)
+    if type(x) is _EAGER and not x.dtype.is_complex:
+        return gen_math_ops._abs(x)
+    return tf.abs(x)
 
 
 def cos(x):
@@ -163,7 +202,10 @@ def tanh(x):
 
 
 def exp(x):
-    return tf.exp(to_tensor(x))
+    x = to_tensor(x)
+    if type(x) is _EAGER and not x.dtype.is_complex:
+        return gen_math_ops.exp(x)
+    return tf.exp(x)
 
 
 def log(x):
@@ -193,6 +235,10 @@ def pow(x, a):
 
 def clip(x, min_value, max_value):
     x = to_tensor(x)
+    if type(x) is _EAGER and type(min_value) is float and type(max_value) is float:
+        # tf.clip_by_value is minimum then maximum; Keras 2: an empty range clips to min.
+        upper = max_value if max_value >= min_value else min_value
+        return gen_math_ops.maximum(gen_math_ops.minimum(x, upper), min_value)
     if min_value is None:
         min_value = x.dtype.min
     if max_value is None:
@@ -232,24 +278,34 @@ less_equal = _comparison(tf.less_equal)
 # --- reductions -----------------------------------------------------------------------------
 
 
+def _reduce(public, generated, x, axis, keepdims):
+    """A reduction: the generated op on an eager tensor with given axes, else ``public``."""
+    if type(x) is _EAGER and (type(axis) is int or type(axis) in _AXIS_LISTS):
+        return generated(x, list(axis) if type(axis) is tuple else axis, bool(keepdims))
+    return public(x, axis=_axes(axis), keepdims=keepdims)
+
+
+_AXIS_LISTS = frozenset([list, tuple])
+
+
 def sum(x, axis=None, keepdims=False):
-    return tf.reduce_sum(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+    return _reduce(tf.reduce_sum, gen_math_ops._sum, to_tensor(x), axis, keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
-    return tf.reduce_prod(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+    return _reduce(tf.reduce_prod, gen_math_ops.prod, to_tensor(x), axis, keepdims)
 
 
 def max(x, axis=None, keepdims=False):
-    return tf.reduce_max(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+    return _reduce(tf.reduce_max, gen_math_ops._max, to_tensor(x), axis, keepdims)
 
 
 def min(x, axis=None, keepdims=False):
-    return tf.reduce_min(to_tensor(x), axis=_axes(axis), keepdims=keepdims)
+    return _reduce(tf.reduce_min, gen_math_ops._min, to_tensor(x), axis, keepdims)
 
 
 def mean(x, axis=None, keepdims=False):
-    return tf.reduce_mean(_float_for_statistics(x), axis=_axes(axis), keepdims=keepdims)
+    return _reduce(tf.reduce_mean, gen_math_ops.mean, _float_for_statistics(x), axis, keepdims)
 
 
 def var(x, axis=None, keepdims=False):
@@ -275,11 +331,17 @@ def any(x, axis=None, keepdims=False):
 
 
 def argmax(x, axis=-1):
-    return tf.argmax(to_tensor(x), axis=axis)
+    x = to_tensor(x)
+    if type(x) is _EAGER and type(axis) is int:
+        return gen_math_ops.arg_max(x, axis, output_type=tf.int64)
+    return tf.argmax(x, axis=axis)
 
 
 def argmin(x, axis=-1):
-    return tf.argmin(to_tensor(x), axis=axis)
+    x = to_tensor(x)
+    if type(x) is _EAGER and type(axis) is int:
+        return gen_math_ops.arg_min(x, axis, output_type=tf.int64)
+    return tf.argmin(x, axis=axis)
 
 
 def cumsum(x, axis=0):
@@ -312,7 +374,11 @@ def one_hot(indices, num_classes):
 
 
 def reshape(x, shape):
-    return tf.reshape(to_tensor(x), shape)
+    x = to_tensor(x)
+    if type(x) is _EAGER:
+        sizes = _int_tuple(shape)
+        return gen_array_ops.reshape(x, shape if sizes is None else _shape_constant(sizes))
+    return tf.reshape(x, shape)
 
 
 def flatten(x):
@@ -330,7 +396,10 @@ def batch_flatten(x):
 
 
 def expand_dims(x, axis=-1):
-    return tf.expand_dims(to_tensor(x), axis)
+    x = to_tensor(x)
+    if type(x) is _EAGER:
+        return gen_array_ops.expand_dims(x, axis)
+    return tf.expand_dims(x, axis)
 
 
 def squeeze(x, axis):
@@ -344,7 +413,11 @@ def permute_dimensions(x, pattern):
 def transpose(x):
     if isinstance(x, tf.SparseTensor):
         return tf.sparse.transpose(x)
-    return tf.transpose(to_tensor(x))
+    x = to_tensor(x)
+    rank = x.shape.rank if type(x) is _EAGER else None
+    if rank:
+        return gen_array_ops.transpose(x, _shape_constant(tuple(range(rank - 1, -1, -1))))
+    return tf.transpose(x)
 
 
 def reverse(x, axes):
@@ -374,7 +447,10 @@ def concatenate(tensors, axis=-1):
     if builtins.all(isinstance(t, tf.SparseTensor) for t in tensors):
         return tf.sparse.concat(axis, list(tensors))
     dense = [tf.sparse.to_dense(t) if isinstance(t, tf.SparseTensor) else t for t in tensors]
-    return tf.concat(to_tensors(*dense), axis=axis)
+    values = to_tensors(*dense)
+    if len(values) > 1 and builtins.all(type(v) is _EAGER for v in values):
+        return gen_array_ops.concat_v2(values, axis)
+    return tf.concat(values, axis=axis)
 
 
 def stack(x, axis=0):
@@ -394,6 +470,8 @@ def dot(x, y):
         return tf.sparse.sparse_dense_matmul(x, to_tensor(y, x.dtype))
     x, y = to_tensors(x, y)
     if x.shape.rank == 2 and y.shape.rank == 2:
+        if type(x) is _EAGER and type(y) is _EAGER:
+            return gen_math_ops.mat_mul(x, y)
         return tf.matmul(x, y)
     y_axis = 0 if y.shape.rank == 1 else y.shape.rank - 2
     return tf.tensordot(x, y, [[x.shape.rank - 1], [y_axis]])
@@ -411,6 +489,10 @@ def batch_dot(x, y, axes=None):
         )
     x_axis, y_axis = _batch_dot_axes(axes, x_rank, y_rank)
     _check_contracted_sizes(x, y, x_axis, y_axis)
+    if x_rank == 3 and y_rank == 3:  # one batched matrix product, transposed as needed
+        if type(x) is _EAGER and not x.dtype.is_complex:
+            return gen_math_ops.batch_mat_mul_v2(x, y, adj_x=x_axis == 1, adj_y=y_axis == 2)
+        return tf.linalg.matmul(x, y, transpose_a=x_axis == 1, transpose_b=y_axis == 2)
     x_moved = _move_axis(x, x_axis, x_rank - 1)  # (batch, x_rest..., n)
     y_moved = _move_axis(y, y_axis, 1)  # (batch, n, y_rest...)
     x_shape, y_shape = shape_list(x_moved), shape_list(y_moved)
