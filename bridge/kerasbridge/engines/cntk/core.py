@@ -20,7 +20,7 @@ from typing import Tuple
 
 import numpy as np
 
-from .. import common
+from .. import common, keras_shape
 from ._cntk import FREE, C
 
 # ---------------------------------------------------------------------------------------------
@@ -994,3 +994,6 @@ def pattern_broadcast(x, broadcastable):
                 "only axes of size 1 can broadcast." % (axis, known[axis])
             )
     return x
+
+
+keras_shape.install(_TENSOR_TYPES, int_shape)

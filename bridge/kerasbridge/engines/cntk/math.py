@@ -466,10 +466,24 @@ def reverse(x, axes):
 def arange(start, stop=None, step=1, dtype="int32"):
     if stop is None:
         start, stop = 0, start
-    values = np.arange(start, stop, step)
+    values = np.arange(_known_bound(start), _known_bound(stop), _known_bound(step))
     if values.size == 0:  # CNTK has no empty tensors (it crashes on one): a typed empty array
         return values.astype(core.dtype_name(dtype))
     return core.constant(values, dtype=dtype)
+
+
+def _known_bound(value):
+    """A bound of arange given as a tensor: its value. CNTK shapes are fixed when the graph is
+    built, so a bound that depends on placeholders cannot size a range."""
+    if not is_tensor(value):
+        return value
+    if core._as_function(value).arguments:
+        raise ValueError(
+            "arange(): on CNTK the bounds must be known when the graph is built (its shapes "
+            "are static), but got a tensor that depends on placeholders (%s). Pass a number "
+            "or a constant tensor." % (value,)
+        )
+    return np.asarray(core.eval(value)).item()
 
 
 def gather(reference, indices):

@@ -96,6 +96,9 @@ class Function:
         self.targets = targets
         self.random = any(t is G.RANDOM for t in leaves)
         self._converters = [_converter(t) for t in inputs]
+        self._finish = [getattr(o, "finish", None) for o in listed]
+        if not any(self._finish):
+            self._finish = None
 
         def run(input_values, variable_values, key):
             env = {id(t): v for t, v in zip(inputs, input_values)}
@@ -135,6 +138,8 @@ class Function:
         if key is not None:
             G.RANDOM.value = key
         results = [np.asarray(r) for r in results]
+        if self._finish is not None:
+            results = [f(r) if f else r for f, r in zip(self._finish, results)]
         return results[0] if self.single else results
 
 

@@ -168,7 +168,19 @@ def static_shape_argument(shape):
 
 
 class Node(Tensor):
-    __slots__ = ("fn", "flat", "tree", "inputs", "shape", "dtype", "name", "meta", "shape_of")
+    __slots__ = (
+        "fn",
+        "flat",
+        "tree",
+        "inputs",
+        "shape",
+        "dtype",
+        "name",
+        "meta",
+        "shape_of",
+        "finish",
+        "sparse",
+    )
 
     def __init__(self, fn, flat, tree, inputs, shape, dtype, name):
         self.fn = fn
@@ -180,6 +192,10 @@ class Node(Tensor):
         self.name = name
         self.meta = None
         self.shape_of = None  # for K.shape(x): x, whose static sizes it holds
+        # Applied to the NumPy value when it is returned (by K.function or eval): sizes that
+        # depend on values (ctc_decode's width) are cut there, outside jax.jit.
+        self.finish = None
+        self.sparse = False
 
 
 RANDOM = RandomState(1337)

@@ -6,6 +6,7 @@ import contextlib
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.experimental import sparse
 
 from .. import common
 from . import _graph as G
@@ -134,12 +135,14 @@ def cast(x, dtype):
 
 
 def is_sparse(tensor):
-    return bool(getattr(tensor, "sparse", False))
+    return isinstance(tensor, sparse.BCOO) or bool(getattr(tensor, "sparse", False))
 
 
 def to_dense(tensor):
     # Sparse placeholders and variables hold dense values here (a fed SciPy matrix is
-    # densified), so the dense tensor is the tensor itself.
+    # densified), so the dense tensor is the tensor itself; eager sparse values are BCOO.
+    if isinstance(tensor, sparse.BCOO):
+        return tensor.todense()
     return tensor
 
 
@@ -208,7 +211,10 @@ def eval(x):
     if isinstance(x, G.Variable):
         return np.array(x.value)
     if G._is_tensor(x):
-        return np.asarray(G.evaluate_now(x))
+        value = np.asarray(G.evaluate_now(x))
+        return x.finish(value) if getattr(x, "finish", None) else value
+    if isinstance(x, sparse.BCOO):
+        return np.asarray(x.todense())
     return np.asarray(x)
 
 
