@@ -83,6 +83,35 @@ def test_is_keras_tensor_refuses_what_is_not_a_tensor(K, candidate):
         K.is_keras_tensor(_candidates(K)[candidate])
 
 
+@pytest.mark.parametrize("n, reps", [(2, (1, 2)), ((2,), (1, 2)), ((3, 2), (3, 2))])
+def test_tile_pads_a_short_n_with_leading_ones(K, n, reps):
+    value = np.arange(12.0).reshape(3, 4)
+    assert np.array_equal(K.eval(K.tile(K.variable(value), n)), np.tile(value, reps))
+
+
+@pytest.mark.parametrize("data_format", ["channels_first", "channels_last"])
+def test_bias_add_on_a_matrix_adds_to_its_features(K, data_format):
+    value, bias = np.ones((2, 4)), np.arange(4.0)
+    added = K.bias_add(K.variable(value), K.variable(bias), data_format=data_format)
+    assert np.allclose(K.eval(added), value + bias)
+
+
+@pytest.mark.parametrize("stop, expected", [(3, [0, 1, 2]), (-1, [])])
+def test_arange_takes_a_tensor_as_its_only_bound(K, stop, expected):
+    assert K.eval(K.arange(K.constant(stop, dtype="int32"))).tolist() == expected
+
+
+def test_keras_shape_attribute_gives_the_static_shape(K):
+    # Keras 2.3.1 code reads x._keras_shape (its own tests do, on results of repeat_elements).
+    x = K.placeholder(shape=(None, 3))
+    assert K.repeat_elements(x, 2, axis=1)._keras_shape == (None, 6)
+    assert K.variable(np.zeros((2, 5)))._keras_shape == (2, 5)
+    assert K.constant(np.zeros(4))._keras_shape == (4,)
+    summed = K.sum(x, axis=1)
+    summed._keras_shape = (7,)  # as Keras 2.3.1 code sets it to tell later code a shape
+    assert summed._keras_shape == (7,)
+
+
 @pytest.mark.parametrize("shape", [(2, 3), (4,), (1, 2, 3)], ids=str)
 def test_get_variable_shape(K, shape):
     assert K.get_variable_shape(K.variable(np.zeros(shape))) == shape

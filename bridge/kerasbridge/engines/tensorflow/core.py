@@ -11,6 +11,7 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.python.ops import gen_math_ops
 
+from .. import keras_shape
 from ..common import floatx
 from . import _function, _graph
 from ._variables import KerasVariable
@@ -558,3 +559,6 @@ def pattern_broadcast(x, broadcastable):
                 "only axes of size 1 can broadcast." % (axis, known[axis])
             )
     return x
+
+
+keras_shape.install((tf.Tensor, tf.Variable), int_shape)

@@ -17,6 +17,8 @@ backend as graph-mode programs see it, the one with ``get_session`` and ``set_se
 import tensorflow as tf
 from tf_keras.api._v1.keras import backend as tfk  # noqa: F401  (used by the adapters)
 
+from .. import keras_shape
+
 
 def _use_graph_mode() -> None:
     # Eager tensors and variables made before this point cannot be mixed with the graph
@@ -26,3 +28,4 @@ def _use_graph_mode() -> None:
 
 
 _use_graph_mode()
+keras_shape.install((tf.Tensor, tf.Variable), tfk.int_shape)

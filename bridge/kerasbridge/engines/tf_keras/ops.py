@@ -34,6 +34,30 @@ def dot(x, y):
     return tf.tensordot(x, y, axes=[[x_rank - 1], [max(y_rank - 2, 0)]])
 
 
+def tile(x, n):
+    # tf_keras hands n to tf.tile as given; Keras 2.3.1 (and the spec) pads a shorter n with
+    # leading ones, so tile(x, 2) on a matrix repeats its columns.
+    n = (n,) if np.ndim(n) == 0 else tuple(n)
+    missing = tfk.ndim(x) - len(n)
+    return tfk.tile(x, (1,) * missing + n if missing > 0 else n)
+
+
+def bias_add(x, bias, data_format=None):
+    # tf_keras sends channels_first input of rank 2 to the NCHW kernel, which needs rank 3 or
+    # more; with one feature axis there is nothing to move, and Keras 2.3.1 adds the bias.
+    if tfk.ndim(x) == 2 and tfk.ndim(bias) == 1:
+        return tf.nn.bias_add(x, bias)
+    return tfk.bias_add(x, bias, data_format)
+
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    # tf_keras compares a lone start with 0 in Python, which a graph tensor refuses; Keras
+    # 2.3.1 takes a tensor there (a negative one gives an empty range, as NumPy does).
+    if stop is None and tf.is_tensor(start):
+        start, stop = 0, tf.maximum(start, 0)
+    return tfk.arange(start, stop, step, dtype)
+
+
 def batch_flatten(x):
     # tf_keras reshapes to a size computed at run time, so the result's static shape loses
     # the feature size even when it is known; code sizes weights with K.int_shape of it.

@@ -9,6 +9,7 @@ import weakref
 
 import numpy as np
 
+from .. import keras_shape
 from . import _library as L
 
 _declared = weakref.WeakKeyDictionary()
@@ -94,13 +95,4 @@ def _tensor_classes():
     return {type(L.T.scalar()), type(L.T.constant(0.0)), type(L.shared(np.zeros(1)))}
 
 
-def _install_keras_shape():
-    """`x._keras_shape` on every tensor, as Keras 2.3.1's Theano backend set it on its
-    results: code written for it reads the attribute, and sets it to tell later functions a
-    shape. Here it is the engine's static shape (int_shape), and setting it declares one."""
-    attribute = property(int_shape, declare, doc="The static shape, as int_shape() gives it.")
-    for cls in _tensor_classes():
-        cls._keras_shape = attribute
-
-
-_install_keras_shape()
+keras_shape.install(_tensor_classes(), int_shape, declare)
