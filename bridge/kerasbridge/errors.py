@@ -16,6 +16,11 @@ class IntegerTypeError(KerasBridgeError, TypeError):
     """An integer-typed argument of a backend function received something else."""
 
 
+class ChoiceError(KerasBridgeError, ValueError):
+    """An argument that takes one of a fixed set of strings (padding, data_format...) received
+    something else."""
+
+
 class NotSupportedError(KerasBridgeError, NotImplementedError):
     """A backend function exists in the API but the selected engine cannot provide it."""
 

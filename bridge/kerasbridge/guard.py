@@ -1,4 +1,5 @@
-"""Strict integer typing for every backend function, generated from the API spec.
+"""Strict integer typing and string choices for every backend function, generated from the
+API spec.
 
 Where the spec marks a parameter as integer-typed, a float (even 2.0), a bool, a string or R's
 NA_integer_ is refused with an IntegerTypeError naming the function, the argument (with the
@@ -6,8 +7,13 @@ element's index inside lists), the value and its type, and telling R users how t
 Anything that is not a plain Python or NumPy scalar (a tensor, a TensorShape...) passes through:
 the engine decides what to do with symbolic values.
 
-The guard only checks, with one normalisation: a single integer given where a list of
-integers is expected becomes a tuple of one (R turns ``c(5L)`` into a scalar).
+Where the spec gives a parameter a set of string choices (padding, data_format, pool_mode,
+interpolation), any other value is refused with a ChoiceError naming the function, the
+argument, the value and the allowed values; engines do not check these again.
+
+The guard only checks, with two normalisations: a single integer given where a list of
+integers is expected becomes a tuple of one (R turns ``c(5L)`` into a scalar), and a choice
+given in another case or with spaces (" Same") becomes the spec's spelling ("same").
 No NumPy import: NumPy registers its scalar types with ``numbers``.
 """
 
@@ -16,7 +22,7 @@ import numbers
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from .api import SPEC, FunctionSpec, IntegerKind, Param
-from .errors import IntegerTypeError
+from .errors import ChoiceError, IntegerTypeError
 
 R_NA_INTEGER = -2147483648
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
@@ -33,7 +39,7 @@ def guard(spec: FunctionSpec, impl: Callable) -> Callable:
     call plus, per integer parameter, a type test (the checker runs only off the fast path).
     ``impl`` must take the spec's parameters in the spec's order (the parity test checks it).
     """
-    if not spec.integer_params:
+    if not spec.integer_params and not spec.choice_params:
         return impl
     namespace = {"_impl": impl, "__name__": "kerasbridge.backend"}  # type: Dict[str, Any]
     source = _wrapper_source(spec, namespace)
@@ -60,6 +66,10 @@ def _wrapper_source(spec: FunctionSpec, namespace: Dict[str, Any]) -> str:
         if param.kind is not None:
             namespace["_check%d" % index] = _checker_for(param)
             checks.append(_check_source(spec.name, param, index))
+        elif param.choices:
+            namespace["_check%d" % index] = _choice_checker(param.choices, param.nullable)
+            namespace["_choices%d" % index] = frozenset(param.choices)
+            checks.append(_choice_check_source(spec.name, param, index))
     return "def %s(%s):\n%s    return _impl(%s)\n" % (
         spec.name,
         ", ".join(signature),
@@ -96,9 +106,26 @@ def _check_source(function_name: str, param: Param, index: int) -> str:
     )
 
 
+def _choice_check_source(function_name: str, param: Param, index: int) -> str:
+    # Fast path: the exact string (a set lookup); anything else goes to the checker.
+    test = "type(%s) is not str or %s not in _choices%d" % (param.name, param.name, index)
+    if param.nullable:
+        test = "%s is not None and (%s)" % (param.name, test)
+    return "    if %s:\n        %s = _check%d(%s, %r, %r)\n" % (
+        test,
+        param.name,
+        index,
+        param.name,
+        function_name,
+        param.name,
+    )
+
+
 def check_argument(function_name: str, param_name: str, value: Any) -> Any:
     """Check one argument of a spec function as the guard would; returns the accepted value."""
     param = _param(function_name, param_name)
+    if param.choices:
+        return _choice_checker(param.choices, param.nullable)(value, function_name, param_name)
     return _checker_for(param)(value, function_name, param_name)
 
 
@@ -179,6 +206,28 @@ def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -
                 continue
             _check_integer(element, kind, function_name, "%s[%d]" % (where, index))
         return tuple(elements) if _is_r_vector(value) else value
+
+    return check
+
+
+def _choice_checker(choices: Sequence[str], nullable: bool) -> Check:
+    def check(value, function_name, where):
+        if _is_r_null(value):
+            value = None
+        vector = _r_vector_elements(value)
+        if vector is not None and len(vector) == 1:
+            value = vector[0]
+        if value is None and nullable:
+            return None
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return value.strip().lower()
+        allowed = ", ".join('"%s"' % choice for choice in choices)
+        if nullable:
+            allowed += " or None"
+        raise ChoiceError(
+            "%s(): %s must be one of %s, got %s."
+            % (function_name, where, allowed, _describe(value))
+        )
 
     return check
 

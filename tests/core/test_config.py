@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kerasbridge import config
+from kerasbridge.engines import BACKENDS
 from kerasbridge.errors import ConfigError
 
 from ..conftest import clean_environ, run_python
@@ -104,7 +105,8 @@ def test_broken_json_names_file_line_and_column(home):
         ),
         (
             '{"backend": "mxnet"}',
-            'key \'backend\' must be one of "tensorflow", "theano", "cntk", got \'mxnet\'.',
+            "key 'backend' must be one of %s, got 'mxnet'."
+            % ", ".join('"%s"' % name for name in BACKENDS),
         ),
         (
             '{"image_data_format": "NHWC"}',

@@ -32,6 +32,8 @@ def valid_integers(param):
 
 
 def valid_value(param):
+    if param.choices:
+        return param.choices[0]
     if param.kind is None:
         return "tensor"
     return {"scalar": 1, "nested": [[1, 1]]}.get(param.kind.form, [1])

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from kerasbridge import settings
+from kerasbridge.engines import BACKENDS
 from kerasbridge.errors import BackendAlreadyLoadedError, ConfigError
 
 
@@ -91,8 +92,8 @@ def test_keras_home_moves_keras_json(home, tmp_path):
 def test_unknown_environment_value_names_the_variable(home):
     with pytest.raises(ConfigError) as raised:
         resolve(home, environ={"KERAS_BACKEND": "mxnet"})
-    assert str(raised.value) == (
-        'KERAS_BACKEND must be one of "tensorflow", "theano", "cntk", got \'mxnet\'.'
+    assert str(raised.value) == "KERAS_BACKEND must be one of %s, got 'mxnet'." % ", ".join(
+        '"%s"' % name for name in BACKENDS
     )
 
 

@@ -6,11 +6,20 @@ integer *kind* after a colon, and a trailing ``?`` when ``None`` is allowed::
     placeholder(shape: shape? = None, ndim: count? = None, dtype = None) | Instantiates ...
 
 The kinds are defined once in ``INTEGER_KINDS``; the guard turns them into checks.
+
+A string parameter that takes one of a fixed set of values names its set in braces, with the
+same ``?`` when ``None`` is allowed::
+
+    pool2d(..., padding: {padding} = 'valid', data_format: {data_format}? = None, ...)
+
+The sets are defined once in ``CHOICES``; the guard refuses any other value.
 """
 
 import ast
 import inspect
 from typing import Any, Dict, NamedTuple, Optional, Tuple
+
+from ..config import IMAGE_DATA_FORMATS
 
 
 class IntegerKind(NamedTuple):
@@ -47,12 +56,24 @@ INTEGER_KINDS = {
 }
 
 
+# The string choices: parameters whose value is one of these strings (checked by the guard,
+# which also accepts them in any case and with surrounding spaces, as settings are).
+CHOICES = {
+    "padding": ("valid", "same"),
+    "padding1d": ("valid", "same", "causal"),  # conv1d: "causal" pads before the sequence only
+    "pool_mode": ("max", "avg"),
+    "interpolation": ("nearest", "bilinear"),
+    "data_format": IMAGE_DATA_FORMATS,
+}  # type: Dict[str, Tuple[str, ...]]
+
+
 class Param(NamedTuple):
     name: str
     kind: Optional[IntegerKind]  # None: not integer-typed, never checked
     nullable: bool  # None is an accepted value
     default: Any  # inspect.Parameter.empty when required
     variadic: str  # "", "*" or "**"
+    choices: Tuple[str, ...] = ()  # the allowed strings of a choice parameter, else empty
 
 
 class FunctionSpec(NamedTuple):
@@ -63,6 +84,10 @@ class FunctionSpec(NamedTuple):
     @property
     def integer_params(self) -> Tuple[Param, ...]:
         return tuple(p for p in self.params if p.kind is not None)
+
+    @property
+    def choice_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.choices)
 
     @property
     def signature(self) -> inspect.Signature:
@@ -112,7 +137,11 @@ def _parse_param(text: str) -> Param:
     name, _, kind_text = declaration.partition(":")
     kind_text = kind_text.strip()
     nullable = kind_text.endswith("?")
-    kind = _lookup_kind(kind_text.rstrip("?")) if kind_text else None
+    kind_text = kind_text.rstrip("?")
+    if kind_text.startswith("{") and kind_text.endswith("}"):
+        choices = _lookup_choices(kind_text[1:-1])
+        return Param(name.strip(), None, nullable, default, variadic, choices)
+    kind = _lookup_kind(kind_text) if kind_text else None
     return Param(name.strip(), kind, nullable, default, variadic)
 
 
@@ -123,6 +152,16 @@ def _lookup_kind(name: str) -> IntegerKind:
         raise ValueError(
             "unknown integer kind %r in the API spec; known kinds: %s"
             % (name, ", ".join(sorted(INTEGER_KINDS)))
+        ) from None
+
+
+def _lookup_choices(name: str) -> Tuple[str, ...]:
+    try:
+        return CHOICES[name]
+    except KeyError:
+        raise ValueError(
+            "unknown choice set {%s} in the API spec; known sets: %s"
+            % (name, ", ".join(sorted(CHOICES)))
         ) from None
 
 

@@ -17,7 +17,7 @@ batch_flatten(x) | Turns an nD tensor into a 2D tensor with the same first dimen
 batch_get_value(ops) | Values of several variables, as a list of arrays.
 batch_normalization(x, mean, var, beta, gamma, axis: int = -1, epsilon = 0.001) | Applies batch normalization on x given mean, var, beta and gamma.
 batch_set_value(tuples) | Sets the values of several variables at once, from (variable, array) pairs.
-bias_add(x, bias, data_format = None) | Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis fewer than x is given channels-last and, for channels_first, reshaped (not transposed) to (1, channels, ...) as in Keras 2.3.1.
+bias_add(x, bias, data_format: {data_format}? = None) | Adds a bias vector to a tensor, on the channel axis of the data format; a bias with one axis fewer than x is given channels-last and, for channels_first, reshaped (not transposed) to (1, channels, ...) as in Keras 2.3.1.
 binary_crossentropy(target, output, from_logits = False) | Binary crossentropy between an output tensor and a target tensor.
 cast(x, dtype) | Casts a tensor to a different dtype.
 cast_to_floatx(x) | Casts an array to the default float type (floatx), returning an array.
@@ -27,11 +27,11 @@ clip(x, min_value, max_value) | Element-wise value clipping; a None bound does n
 concatenate(tensors, axis: int = -1) | Concatenates a list of tensors along an axis.
 constant(value, dtype = None, shape: dims? = None, name = None) | Creates a constant tensor.
 control_dependencies(control_inputs) | A context manager: operations built inside it run after control_inputs (symbolic tensors or operations; None clears the dependencies); Theano and CNTK have no control dependencies, so there it does nothing, as in Keras 2.3.1.
-conv1d(x, kernel, strides: sizes = 1, padding = 'valid', data_format = None, dilation_rate: sizes = 1) | 1D convolution; padding may also be "causal" (zeros before the sequence only), in either data format.
-conv2d(x, kernel, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D convolution.
-conv2d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D transposed convolution (deconvolution); a None batch size in output_shape is taken from x.
-conv3d(x, kernel, strides: sizes = (1, 1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1, 1)) | 3D convolution.
-conv3d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1, 1), padding = 'valid', data_format = None) | 3D transposed convolution (deconvolution); kernel is (depth, rows, cols, output channels, input channels) and a None batch size in output_shape is taken from x.
+conv1d(x, kernel, strides: sizes = 1, padding: {padding1d} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = 1) | 1D convolution; padding may also be "causal" (zeros before the sequence only), in either data format.
+conv2d(x, kernel, strides: sizes = (1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = (1, 1)) | 2D convolution.
+conv2d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = (1, 1)) | 2D transposed convolution (deconvolution); a None batch size in output_shape is taken from x.
+conv3d(x, kernel, strides: sizes = (1, 1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = (1, 1, 1)) | 3D convolution.
+conv3d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None) | 3D transposed convolution (deconvolution); kernel is (depth, rows, cols, output channels, input channels) and a None batch size in output_shape is taken from x.
 cos(x) | Element-wise cosine.
 count_params(x) | Number of scalars in a variable.
 ctc_batch_cost(y_true, y_pred, input_length, label_length) | CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1).
@@ -39,7 +39,7 @@ ctc_decode(y_pred, input_length, greedy = True, beam_width: positive = 100, top_
 ctc_label_dense_to_sparse(labels, label_lengths) | Converts dense CTC labels to a sparse tensor.
 cumprod(x, axis: int = 0) | Cumulative product of the values along an axis.
 cumsum(x, axis: int = 0) | Cumulative sum of the values along an axis.
-depthwise_conv2d(x, depthwise_kernel, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D depthwise convolution: input channel c is convolved with depthwise_kernel[:, :, c, m] (rows, cols, channels, multiplier) into output channel c * multiplier + m.
+depthwise_conv2d(x, depthwise_kernel, strides: sizes = (1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = (1, 1)) | 2D depthwise convolution: input channel c is convolved with depthwise_kernel[:, :, c, m] (rows, cols, channels, multiplier) into output channel c * multiplier + m.
 dot(x, y) | Multiplies two tensors: x's last axis with y's second to last (its only axis when 1D), as numpy.dot and Keras 2.
 dropout(x, level, noise_shape: shape? = None, seed: count? = None) | Sets entries of x to zero at random with probability level, scaling the rest by 1 / (1 - level); None entries of noise_shape take x's size.
 dtype(x) | The dtype of a tensor or variable, as a string.
@@ -80,8 +80,8 @@ l2_normalize(x, axis: axes? = None) | Normalizes a tensor by its L2 norm along t
 learning_phase() | The learning phase flag: 0 (test) or 1 (train), or a symbolic flag when unset.
 less(x, y) | Element-wise truth value of x < y.
 less_equal(x, y) | Element-wise truth value of x <= y.
-local_conv1d(inputs, kernel, kernel_size: sizes, strides: sizes, data_format = None) | 1D convolution with unshared weights.
-local_conv2d(inputs, kernel, kernel_size: sizes, strides: sizes, output_shape: dims, data_format = None) | 2D convolution with unshared weights.
+local_conv1d(inputs, kernel, kernel_size: sizes, strides: sizes, data_format: {data_format}? = None) | 1D convolution with unshared weights.
+local_conv2d(inputs, kernel, kernel_size: sizes, strides: sizes, output_shape: dims, data_format: {data_format}? = None) | 2D convolution with unshared weights.
 log(x) | Element-wise natural logarithm.
 logsumexp(x, axis: axes? = None, keepdims = False) | log(sum(exp(x))) along the given axes, computed stably.
 manual_variable_initialization(value) | Sets the manual variable initialization flag (TRUE/FALSE); only implementation "tensorflow" (tf_keras sessions) acts on it: the other engines give every variable its value when it is made, so nothing is left to initialize.
@@ -103,8 +103,8 @@ ones_like(x, dtype = None, name = None) | An all-ones variable of the same shape
 pattern_broadcast(x, broadcastable) | x with the axes flagged TRUE in broadcastable (one flag per axis) declared broadcastable; Theano records the pattern, the other engines check that those axes have size 1 and return x.
 permute_dimensions(x, pattern: pattern) | Permutes the axes of a tensor.
 placeholder(shape: shape? = None, ndim: count? = None, dtype = None, sparse = False, name = None) | A placeholder tensor, fed when a function is called; shape may hold None dimensions. Python operators on it (x * 2) give symbolic tensors too.
-pool2d(x, pool_size: sizes, strides: sizes = (1, 1), padding = 'valid', data_format = None, pool_mode = 'max') | 2D max or average pooling.
-pool3d(x, pool_size: sizes, strides: sizes = (1, 1, 1), padding = 'valid', data_format = None, pool_mode = 'max') | 3D max or average pooling.
+pool2d(x, pool_size: sizes, strides: sizes = (1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, pool_mode: {pool_mode} = 'max') | 2D max or average pooling.
+pool3d(x, pool_size: sizes, strides: sizes = (1, 1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, pool_mode: {pool_mode} = 'max') | 3D max or average pooling.
 pow(x, a) | Element-wise exponentiation.
 print_tensor(x, message = '') | Prints message and the tensor's value when it is evaluated, and returns the tensor.
 prod(x, axis: axes? = None, keepdims = False) | Product of the values along the given axes.
@@ -121,13 +121,13 @@ repeat(x, n: count) | Repeats a 2D tensor n times along a new middle axis: (samp
 repeat_elements(x, rep: count, axis: int) | Repeats each element of a tensor along an axis, like numpy.repeat.
 reset_uids() | Resets the counters of get_uid.
 reshape(x, shape: newshape) | Reshapes a tensor; one dimension may be -1.
-resize_images(x, height_factor: positive, width_factor: positive, data_format, interpolation = 'nearest') | Resizes the images of a 4D tensor by integer factors: "nearest" repeats entries, "bilinear" interpolates with half-pixel centres (as TensorFlow 2).
-resize_volumes(x, depth_factor: positive, height_factor: positive, width_factor: positive, data_format) | Resizes the volumes of a 5D tensor by integer factors (nearest neighbour).
+resize_images(x, height_factor: positive, width_factor: positive, data_format: {data_format}?, interpolation: {interpolation} = 'nearest') | Resizes the images of a 4D tensor by integer factors: "nearest" repeats entries, "bilinear" interpolates with half-pixel centres (as TensorFlow 2).
+resize_volumes(x, depth_factor: positive, height_factor: positive, width_factor: positive, data_format: {data_format}?) | Resizes the volumes of a 5D tensor by integer factors (nearest neighbour).
 reverse(x, axes: axes) | Reverses a tensor along the given axes.
 rnn(step_function, inputs, initial_states, go_backwards = False, mask = None, constants = None, unroll = False, input_length: count? = None) | Iterates step_function over the time dimension: returns (last output, outputs, new states).
 round(x) | Element-wise rounding to the closest integer, halves to even.
-separable_conv1d(x, depthwise_kernel, pointwise_kernel, strides: sizes = 1, padding = 'valid', data_format = None, dilation_rate: sizes = 1) | 1D convolution with separable filters (depthwise then pointwise).
-separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides: sizes = (1, 1), padding = 'valid', data_format = None, dilation_rate: sizes = (1, 1)) | 2D convolution with separable filters (depthwise then pointwise).
+separable_conv1d(x, depthwise_kernel, pointwise_kernel, strides: sizes = 1, padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = 1) | 1D convolution with separable filters (depthwise then pointwise).
+separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides: sizes = (1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None, dilation_rate: sizes = (1, 1)) | 2D convolution with separable filters (depthwise then pointwise).
 set_epsilon(e) | Sets the fuzz factor used in numeric expressions.
 set_floatx(floatx) | Sets the default float type: "float16", "float32" or "float64".
 set_image_data_format(data_format) | Sets the image data format: "channels_last" or "channels_first".
@@ -144,8 +144,8 @@ softmax(x, axis: int = -1) | Softmax of a tensor along an axis.
 softplus(x) | Softplus of a tensor: log(exp(x) + 1).
 softsign(x) | Softsign of a tensor: x / (abs(x) + 1).
 sparse_categorical_crossentropy(target, output, from_logits = False, axis: int = -1) | Categorical crossentropy with integer targets.
-spatial_2d_padding(x, padding: pairs = ((1, 1), (1, 1)), data_format = None) | Pads the two spatial dimensions of a 4D tensor with zeros.
-spatial_3d_padding(x, padding: pairs = ((1, 1), (1, 1), (1, 1)), data_format = None) | Pads the three spatial dimensions of a 5D tensor with zeros.
+spatial_2d_padding(x, padding: pairs = ((1, 1), (1, 1)), data_format: {data_format}? = None) | Pads the two spatial dimensions of a 4D tensor with zeros.
+spatial_3d_padding(x, padding: pairs = ((1, 1), (1, 1), (1, 1)), data_format: {data_format}? = None) | Pads the three spatial dimensions of a 5D tensor with zeros.
 sqrt(x) | Element-wise square root; negative inputs count as 0, as in Keras 2.
 square(x) | Element-wise square.
 squeeze(x, axis: int) | Removes a dimension of size 1 at index axis.

@@ -21,6 +21,7 @@ from typing import Tuple
 import numpy as np
 
 from .. import common, keras_shape
+from ..arithmetic import NameScopes
 from ._cntk import FREE, C
 
 # ---------------------------------------------------------------------------------------------
@@ -28,7 +29,7 @@ from ._cntk import FREE, C
 
 _LOGICAL_DTYPES = {}  # type: Dict[str, str]  # variable uid -> Keras dtype, where not the storage
 _FLOAT_DTYPES = ("float16", "float32", "float64")
-_NAME_SCOPES = []  # type: List[str]
+_NAME_SCOPES = NameScopes()
 
 
 _TENSOR_TYPES = (C.cntk_py.Variable, C.cntk_py.Function)  # Parameter and Constant included
@@ -151,18 +152,13 @@ def backend():
 
 def _scoped(name, default):
     base = name if name else "%s_%d" % (default, common.get_uid(default))
-    return "/".join(_NAME_SCOPES + [base])
+    return _NAME_SCOPES.prefixed(base)
 
 
-@contextlib.contextmanager
 def name_scope(name):
     # CNTK has no scopes of its own: names of placeholders, variables and constants created
     # inside get the prefix "name/".
-    _NAME_SCOPES.append(str(name))
-    try:
-        yield "/".join(_NAME_SCOPES)
-    finally:
-        _NAME_SCOPES.pop()
+    return _NAME_SCOPES.scope(name)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -87,10 +87,6 @@ def tanh(x):
     return C.tanh(_float(x))
 
 
-def sigmoid(x):
-    return C.sigmoid(_float(x))
-
-
 def sign(x):
     x = _float(x)
     return _same_dtype(C.greater(x, 0) - C.less(x, 0), x)

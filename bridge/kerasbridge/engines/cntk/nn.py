@@ -12,7 +12,8 @@ import itertools
 
 import numpy as np
 
-from .. import common
+from .. import arithmetic, common
+from ..arithmetic import int_tuple
 from . import math as kmath
 from . import random as krandom
 from ._cntk import C
@@ -55,6 +56,10 @@ def elu(x, alpha=1.0):
 def softmax(x, axis=-1):
     x = to_tensor(x)
     return C.softmax(x, axis=kmath._axis(x, axis))
+
+
+def sigmoid(x):
+    return C.sigmoid(to_tensor(x))
 
 
 def softplus(x):
@@ -237,26 +242,17 @@ def _from_channels_first(x, data_format):
     return C.transpose(x, [0] + list(range(2, rank)) + [1])
 
 
-def _tuple(value, rank):
-    if isinstance(value, (list, tuple)):
-        return tuple(int(v) for v in value)
-    return (int(value),) * rank
-
-
 def _same_padding(size, kernel, stride, dilation, function_name):
-    """TensorFlow's "same" padding (before, after) along one axis."""
-    effective = (kernel - 1) * dilation + 1
-    if stride == 1:
-        total = effective - 1
-    elif size is None:
-        raise ValueError(
-            '%s(): padding="same" with strides > 1 needs the spatial size, got None. Give '
-            "the placeholder fixed spatial dimensions." % function_name
-        )
-    else:
-        output = -(-size // stride)
-        total = max((output - 1) * stride + effective - size, 0)
-    return total // 2, total - total // 2
+    """TensorFlow's "same" padding (before, after) along one axis; at stride 1 it does not
+    depend on the size, which may then be unknown."""
+    if size is None:
+        if stride != 1:
+            raise ValueError(
+                '%s(): padding="same" with strides > 1 needs the spatial size, got None. Give '
+                "the placeholder fixed spatial dimensions." % function_name
+            )
+        size = 1
+    return arithmetic.same_padding(size, kernel, stride, dilation)
 
 
 def _pad_spatial(x, pads, value=0.0):
@@ -292,19 +288,10 @@ def _convolve(x, kernel, strides, groups=1):
     return unpack_batch(result, int_shape(x)[0])
 
 
-def _check_padding(padding, function_name, allowed=("valid", "same")):
-    if padding not in allowed:
-        raise ValueError(
-            "%s(): padding must be one of %s, got %r."
-            % (function_name, ", ".join('"%s"' % a for a in allowed), padding)
-        )
-
-
 def _conv(x, kernel, strides, padding, data_format, dilation_rate, rank, function_name):
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, function_name)
     x, kernel = to_pair(x, kernel)
-    strides, dilation = _tuple(strides, rank), _tuple(dilation_rate, rank)
+    strides, dilation = int_tuple(strides, rank), int_tuple(dilation_rate, rank)
     x = _to_channels_first(x, data_format)
     # Keras kernel (k..., in, out) -> CNTK (out, in, k...)
     kernel = C.transpose(kernel, [rank + 1, rank] + list(range(rank)))
@@ -323,10 +310,9 @@ def _conv(x, kernel, strides, padding, data_format, dilation_rate, rank, functio
 
 
 def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
-    _check_padding(padding, "conv1d", ("valid", "same", "causal"))
     if padding == "causal":
         data_format = common.normalize_data_format(data_format)
-        dilation = _tuple(dilation_rate, 1)[0]
+        dilation = int_tuple(dilation_rate, 1)[0]
         left = (int_shape(kernel)[0] - 1) * dilation
         x = (
             temporal_padding(x, (left, 0))
@@ -369,9 +355,8 @@ def conv2d_transpose(
     # The transpose of a strided convolution: spread x with zeros, pad, and correlate with the
     # flipped kernel (in and out channels swapped).
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, "conv2d_transpose")
     x, kernel = to_pair(x, kernel)
-    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
+    strides, dilation = int_tuple(strides, 2), int_tuple(dilation_rate, 2)
     x = _to_channels_first(x, data_format)
     output_shape = tuple(output_shape)
     out_spatial = output_shape[1:3] if data_format == "channels_last" else output_shape[2:4]
@@ -411,7 +396,6 @@ def separable_conv2d(
     dilation_rate=(1, 1),
 ):
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, "separable_conv2d")
     x, depthwise_kernel = to_pair(x, depthwise_kernel)
     x = _to_channels_first(x, data_format)
     spread = _depthwise_channels_first(
@@ -425,7 +409,6 @@ def depthwise_conv2d(
     x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, "depthwise_conv2d")
     x, depthwise_kernel = to_pair(x, depthwise_kernel)
     x = _to_channels_first(x, data_format)
     spread = _depthwise_channels_first(
@@ -437,7 +420,7 @@ def depthwise_conv2d(
 def _depthwise_channels_first(x, depthwise_kernel, strides, padding, dilation_rate, caller):
     # A grouped convolution of channels-first x: group c (input channel c) makes outputs
     # c*mult .. c*mult+mult-1, so the kernel goes (kh, kw, in, mult) -> (in * mult, 1, kh, kw).
-    strides, dilation = _tuple(strides, 2), _tuple(dilation_rate, 2)
+    strides, dilation = int_tuple(strides, 2), int_tuple(dilation_rate, 2)
     height, width, channels, multiplier = int_shape(depthwise_kernel)
     kernel = C.transpose(
         C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
@@ -475,10 +458,10 @@ def separable_conv1d(
         rows,
         depthwise,
         pointwise,
-        (1,) + _tuple(strides, 1),
+        (1,) + int_tuple(strides, 1),
         padding,
         data_format,
-        (1,) + _tuple(dilation_rate, 1),
+        (1,) + int_tuple(dilation_rate, 1),
     )
     return C.reshape(result, (), begin_axis=row_axis, end_axis=row_axis + 1)
 
@@ -487,9 +470,8 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
     # As conv2d_transpose, over three spatial axes: spread x with zeros, pad, and correlate
     # with the flipped kernel (in and out channels swapped).
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, "conv3d_transpose")
     x, kernel = to_pair(x, kernel)
-    strides = _tuple(strides, 3)
+    strides = int_tuple(strides, 3)
     x = _to_channels_first(x, data_format)
     output_shape = tuple(output_shape)
     if len(output_shape) != 5:
@@ -530,13 +512,8 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
 
 def _pool(x, pool_size, strides, padding, data_format, pool_mode, rank, function_name):
     data_format = common.normalize_data_format(data_format)
-    _check_padding(padding, function_name)
-    if pool_mode not in ("max", "avg"):
-        raise ValueError(
-            '%s(): pool_mode must be "max" or "avg", got %r.' % (function_name, pool_mode)
-        )
     x = _to_channels_first(to_tensor(x), data_format)
-    window, strides = _tuple(pool_size, rank), _tuple(strides, rank)
+    window, strides = int_tuple(pool_size, rank), int_tuple(strides, rank)
     pool_type = C.MAX_POOLING if pool_mode == "max" else C.AVG_POOLING
     correction = None
     if padding == "same":
@@ -583,7 +560,7 @@ def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, p
 def _local_conv(inputs, kernel, kernel_size, strides, output_shape, data_format, rank):
     data_format = common.normalize_data_format(data_format)
     inputs, kernel = to_pair(inputs, kernel)
-    kernel_size, strides = _tuple(kernel_size, rank), _tuple(strides, rank)
+    kernel_size, strides = int_tuple(kernel_size, rank), int_tuple(strides, rank)
     first_spatial = 2 if data_format == "channels_first" else 1
     patches = []
     for position in itertools.product(*[range(size) for size in output_shape]):
@@ -675,11 +652,6 @@ def _resize_bilinear_axis(x, axis, factor):
 
 def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
     x = to_tensor(x)
-    if interpolation not in ("nearest", "bilinear"):
-        raise ValueError(
-            'resize_images(): interpolation must be "nearest" or "bilinear", got %r.'
-            % (interpolation,)
-        )
     axes = _spatial_axes(x, data_format, 2)
     for axis, factor in zip(axes, (height_factor, width_factor)):
         if interpolation == "nearest":

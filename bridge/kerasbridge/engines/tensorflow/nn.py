@@ -8,10 +8,9 @@ do not depend on the data format.
 
 import itertools
 
-import numpy as np
 import tensorflow as tf
 
-from ...errors import ConfigError
+from ..arithmetic import int_tuple, same_padding
 from ..common import epsilon, normalize_data_format
 from .math import is_tf_tensor, shape_list, to_tensor, to_tensors
 
@@ -52,9 +51,6 @@ __all__ = [
 ]
 
 CHANNELS_FIRST = "channels_first"
-PADDINGS = ("valid", "same")
-POOL_MODES = ("max", "avg")
-INTERPOLATIONS = ("nearest", "bilinear")
 
 
 # --- activations ----------------------------------------------------------------------------
@@ -226,7 +222,7 @@ def bias_add(x, bias, data_format=None):
     """A 1D bias goes on the channel axis. A bias with one axis fewer than x holds every
     position; for channels_first it is reshaped (not transposed) to (1, channels, ...) as
     Keras 2.3.1 and tf_keras do, so weights trained there keep their meaning."""
-    data_format = _data_format("bias_add", data_format)
+    data_format = normalize_data_format(data_format)
     x, bias = to_tensors(x, bias)
     rank, bias_rank = x.shape.rank, bias.shape.rank
     if bias_rank not in (1, rank - 1):
@@ -248,35 +244,6 @@ def bias_add(x, bias, data_format=None):
 
 
 # --- argument checks ------------------------------------------------------------------------
-
-
-def _data_format(function_name, data_format):
-    try:
-        return normalize_data_format(data_format)
-    except ConfigError as error:
-        raise ConfigError("%s(): %s" % (function_name, error)) from None
-
-
-def _padding(function_name, padding, allowed=PADDINGS):
-    if padding not in allowed:
-        raise ValueError(
-            "%s(): padding must be one of %s, got %r."
-            % (function_name, ", ".join('"%s"' % p for p in allowed), padding)
-        )
-    return padding.upper()
-
-
-def _sizes(function_name, name, value, count):
-    """An int or a sequence of ``count`` ints, as a tuple of ``count`` ints."""
-    if isinstance(value, (int, np.integer)):
-        return (int(value),) * count
-    value = tuple(int(v) for v in value)
-    if len(value) != count:
-        raise ValueError(
-            "%s(): %s must be one integer or %d of them, got %r."
-            % (function_name, name, count, value)
-        )
-    return value
 
 
 def _check_rank(function_name, x, rank, what):
@@ -309,8 +276,8 @@ def _from_channels_last(x, data_format):
 
 
 def _strides_and_dilation(function_name, strides, dilation_rate, spatial):
-    strides = _sizes(function_name, "strides", strides, spatial)
-    dilation = _sizes(function_name, "dilation_rate", dilation_rate, spatial)
+    strides = int_tuple(strides, spatial, function_name, "strides")
+    dilation = int_tuple(dilation_rate, spatial, function_name, "dilation_rate")
     if max(strides) > 1 and max(dilation) > 1:
         raise ValueError(
             "%s(): TensorFlow cannot combine strides > 1 with dilation_rate > 1, got strides "
@@ -324,7 +291,7 @@ def _strides_and_dilation(function_name, strides, dilation_rate, spatial):
 
 
 def _convolution(function_name, x, kernel, strides, padding, data_format, dilation_rate, spatial):
-    data_format = _data_format(function_name, data_format)
+    data_format = normalize_data_format(data_format)
     x, kernel = to_tensors(x, kernel)
     _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
     strides, dilation = _strides_and_dilation(function_name, strides, dilation_rate, spatial)
@@ -335,7 +302,7 @@ def _convolution(function_name, x, kernel, strides, padding, data_format, dilati
         _to_channels_last(x, data_format),
         kernel,
         strides=strides,
-        padding=_padding(function_name, padding),
+        padding=padding.upper(),
         dilations=dilation,
     )
     return _from_channels_last(result, data_format)
@@ -344,16 +311,14 @@ def _convolution(function_name, x, kernel, strides, padding, data_format, dilati
 def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     if padding == "causal":
         # Pad the past only, so output t sees inputs up to t; works in both data formats.
-        data_format = _data_format("conv1d", data_format)
+        data_format = normalize_data_format(data_format)
         x, kernel = to_tensors(x, kernel)
-        (dilation,) = _sizes("conv1d", "dilation_rate", dilation_rate, 1)
+        (dilation,) = int_tuple(dilation_rate, 1, "conv1d", "dilation_rate")
         left = dilation * (kernel.shape[0] - 1)
         time_axis = 2 if data_format == CHANNELS_FIRST else 1
         pattern = [[0, 0], [0, 0], [0, 0]]
         pattern[time_axis] = [left, 0]
         x, padding = tf.pad(x, pattern), "valid"
-    elif padding not in PADDINGS:
-        _padding("conv1d", padding, PADDINGS + ("causal",))
     return _convolution("conv1d", x, kernel, strides, padding, data_format, dilation_rate, 1)
 
 
@@ -372,18 +337,18 @@ def conv2d_transpose(
 ):
     """kernel is (rows, cols, output channels, input channels); output_shape is in the
     data format's layout, batch first, and a None batch is taken from x."""
-    data_format = _data_format("conv2d_transpose", data_format)
+    data_format = normalize_data_format(data_format)
     x, kernel = to_tensors(x, kernel)
     _check_rank("conv2d_transpose", x, 4, _layout(data_format, 2))
-    strides = _sizes("conv2d_transpose", "strides", strides, 2)
-    dilation = _sizes("conv2d_transpose", "dilation_rate", dilation_rate, 2)
+    strides = int_tuple(strides, 2, "conv2d_transpose", "strides")
+    dilation = int_tuple(dilation_rate, 2, "conv2d_transpose", "dilation_rate")
     output_shape = _transpose_output_shape(x, output_shape, data_format)
     result = tf.nn.conv2d_transpose(
         _to_channels_last(x, data_format),
         _dilate_kernel(kernel, dilation),
         output_shape,
         strides=strides,
-        padding=_padding("conv2d_transpose", padding),
+        padding=padding.upper(),
     )
     return _from_channels_last(result, data_format)
 
@@ -431,11 +396,11 @@ def separable_conv2d(
     data_format=None,
     dilation_rate=(1, 1),
 ):
-    data_format = _data_format("separable_conv2d", data_format)
+    data_format = normalize_data_format(data_format)
     x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
     _check_rank("separable_conv2d", x, 4, _layout(data_format, 2))
     strides, dilation = _strides_and_dilation("separable_conv2d", strides, dilation_rate, 2)
-    padding = _padding("separable_conv2d", padding)
+    padding = padding.upper()
     images = _to_channels_last(x, data_format)
     if strides[0] != strides[1]:
         result = _separable_unequal_strides(
@@ -459,18 +424,14 @@ def _separable_unequal_strides(images, depthwise_kernel, pointwise_kernel, strid
     if padding == "SAME":
         sizes = shape_list(images)[1:3]
         windows = shape_list(depthwise_kernel)[:2]
-        pairs = [_same_padding(n, k, s) for n, k, s in zip(sizes, windows, strides)]
+        pairs = [
+            list(same_padding(n, k, s, maximum=tf.maximum))
+            for n, k, s in zip(sizes, windows, strides)
+        ]
         images = tf.pad(images, [[0, 0]] + pairs + [[0, 0]])
     depthwise = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
     depthwise = depthwise[:, :: strides[0], :: strides[1], :]
     return tf.nn.convolution(depthwise, pointwise_kernel)
-
-
-def _same_padding(size, window, stride):
-    """(before, after) zeros of TF's "same" padding; size may be a scalar tensor."""
-    outputs = (size + stride - 1) // stride
-    total = tf.maximum((outputs - 1) * stride + window - size, 0)
-    return [total // 2, total - total // 2]
 
 
 def separable_conv1d(
@@ -484,7 +445,7 @@ def separable_conv1d(
 ):
     # A separable_conv2d over one row: depthwise (taps, in, multiplier), pointwise
     # (1, in * multiplier, out).
-    data_format = _data_format("separable_conv1d", data_format)
+    data_format = normalize_data_format(data_format)
     x, depthwise_kernel, pointwise_kernel = to_tensors(x, depthwise_kernel, pointwise_kernel)
     _check_rank("separable_conv1d", x, 3, _layout(data_format, 1))
     (stride,), (dilation,) = _strides_and_dilation("separable_conv1d", strides, dilation_rate, 1)
@@ -506,11 +467,11 @@ def depthwise_conv2d(
 ):
     # depthwise_kernel is (rows, cols, channels, multiplier); output channel
     # c * multiplier + m is channel c convolved with depthwise_kernel[:, :, c, m].
-    data_format = _data_format("depthwise_conv2d", data_format)
+    data_format = normalize_data_format(data_format)
     x, depthwise_kernel = to_tensors(x, depthwise_kernel)
     _check_rank("depthwise_conv2d", x, 4, _layout(data_format, 2))
     strides, dilation = _strides_and_dilation("depthwise_conv2d", strides, dilation_rate, 2)
-    padding = _padding("depthwise_conv2d", padding)
+    padding = padding.upper()
     images = _to_channels_last(x, data_format)
     if strides[0] != strides[1]:
         # TF's depthwise kernel takes equal strides only: pad as the strided "same" would,
@@ -518,7 +479,10 @@ def depthwise_conv2d(
         if padding == "SAME":
             sizes = shape_list(images)[1:3]
             windows = shape_list(depthwise_kernel)[:2]
-            pairs = [_same_padding(n, k, s) for n, k, s in zip(sizes, windows, strides)]
+            pairs = [
+                list(same_padding(n, k, s, maximum=tf.maximum))
+                for n, k, s in zip(sizes, windows, strides)
+            ]
             images = tf.pad(images, [[0, 0]] + pairs + [[0, 0]])
         result = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
         result = result[:, :: strides[0], :: strides[1], :]
@@ -532,10 +496,10 @@ def depthwise_conv2d(
 def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
     # kernel is (depth, rows, cols, output channels, input channels); output_shape is in the
     # data format's layout, batch first, and a None batch is taken from x.
-    data_format = _data_format("conv3d_transpose", data_format)
+    data_format = normalize_data_format(data_format)
     x, kernel = to_tensors(x, kernel)
     _check_rank("conv3d_transpose", x, 5, _layout(data_format, 3))
-    strides = _sizes("conv3d_transpose", "strides", strides, 3)
+    strides = int_tuple(strides, 3, "conv3d_transpose", "strides")
     if is_tf_tensor(output_shape):
         order = [0, 2, 3, 4, 1] if data_format == CHANNELS_FIRST else [0, 1, 2, 3, 4]
         output_shape = tf.gather(output_shape, order)
@@ -556,7 +520,7 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
         kernel,
         output_shape,
         strides=(1,) + strides + (1,),
-        padding=_padding("conv3d_transpose", padding),
+        padding=padding.upper(),
     )
     return _from_channels_last(result, data_format)
 
@@ -579,12 +543,12 @@ def _local_convolution(
 ):
     """Each output position has its own weights: kernel is (positions, features, filters),
     positions in row-major order, features a patch flattened in the input's own layout."""
-    data_format = _data_format(function_name, data_format)
+    data_format = normalize_data_format(data_format)
     inputs, kernel = to_tensors(inputs, kernel)
     spatial = len(output_shape)
     _check_rank(function_name, inputs, spatial + 2, _layout(data_format, spatial))
-    kernel_size = _sizes(function_name, "kernel_size", kernel_size, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
+    kernel_size = int_tuple(kernel_size, spatial, function_name, "kernel_size")
+    strides = int_tuple(strides, spatial, function_name, "strides")
     features = kernel.shape[1]
     patches = [
         tf.reshape(_patch(inputs, position, kernel_size, strides, data_format), [-1, features])
@@ -619,17 +583,13 @@ def pool3d(x, pool_size, strides=(1, 1, 1), padding="valid", data_format=None, p
 
 def _pool(function_name, x, pool_size, strides, padding, data_format, pool_mode, spatial):
     """Average pooling with "same" padding averages only the real (unpadded) entries."""
-    data_format = _data_format(function_name, data_format)
-    if pool_mode not in POOL_MODES:
-        raise ValueError(
-            '%s(): pool_mode must be "max" or "avg", got %r.' % (function_name, pool_mode)
-        )
+    data_format = normalize_data_format(data_format)
     x = to_tensor(x)
     _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
-    window = _sizes(function_name, "pool_size", pool_size, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
+    window = int_tuple(pool_size, spatial, function_name, "pool_size")
+    strides = int_tuple(strides, spatial, function_name, "strides")
     pool = tf.nn.max_pool if pool_mode == "max" else tf.nn.avg_pool
-    padding = _padding(function_name, padding)
+    padding = padding.upper()
     x = _to_channels_last(x, data_format)
     if spatial == 3 and x.dtype not in _POOL3D_DTYPES:
         result = _pool3d_by_planes(pool, x, window, strides, padding)
@@ -671,7 +631,7 @@ def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
 
 
 def _spatial_padding(function_name, x, padding, data_format, spatial):
-    data_format = _data_format(function_name, data_format)
+    data_format = normalize_data_format(data_format)
     x = to_tensor(x)
     _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
     pairs = _padding_pairs(function_name, padding, spatial)
@@ -691,12 +651,7 @@ def _padding_pairs(function_name, padding, count):
 
 
 def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
-    data_format = _data_format("resize_images", data_format)
-    if interpolation not in INTERPOLATIONS:
-        raise ValueError(
-            'resize_images(): interpolation must be "nearest" or "bilinear", got %r.'
-            % (interpolation,)
-        )
+    data_format = normalize_data_format(data_format)
     x = to_tensor(x)
     _check_rank("resize_images", x, 4, _layout(data_format, 2))
     if interpolation == "nearest":
@@ -716,7 +671,7 @@ def _bilinear(x, height_factor, width_factor, data_format):
 
 
 def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
-    data_format = _data_format("resize_volumes", data_format)
+    data_format = normalize_data_format(data_format)
     x = to_tensor(x)
     _check_rank("resize_volumes", x, 5, _layout(data_format, 3))
     return _repeat_spatial(x, (depth_factor, height_factor, width_factor), data_format)

@@ -2,10 +2,10 @@
 has with a behaviour the spec does not (each says why). Plain graph-mode TensorFlow, like
 tf_keras itself here (see _library)."""
 
-import numpy as np
 import tensorflow as tf
 
 from .. import common
+from ..arithmetic import int_tuple, same_padding
 from ._library import tfk
 
 
@@ -101,12 +101,8 @@ def _data_format(data_format):
     return common.normalize_data_format(data_format)
 
 
-def _sizes(value, count):
-    return (value,) * count if np.ndim(value) == 0 else tuple(value)
-
-
 def _pair(value):
-    return _sizes(value, 2)
+    return int_tuple(value, 2)
 
 
 def depthwise_conv2d(
@@ -128,8 +124,7 @@ def depthwise_conv2d(
         pads = [[0, 0]]
         for axis, stride in zip((1, 2), strides):
             size, window = tf.shape(images)[axis], tfk.int_shape(depthwise_kernel)[axis - 1]
-            total = tf.maximum(((size + stride - 1) // stride - 1) * stride + window - size, 0)
-            pads.append([total // 2, total - total // 2])
+            pads.append(list(same_padding(size, window, stride, maximum=tf.maximum)))
         images = tf.pad(images, pads + [[0, 0]])
     result = tf.nn.depthwise_conv2d(images, depthwise_kernel, (1, 1, 1, 1), "VALID")
     result = result[:, :: strides[0], :: strides[1], :]
@@ -150,7 +145,7 @@ def separable_conv1d(
     # Not exported by tf_keras.backend. As Keras 2.3.1: a separable_conv2d over a row of
     # height 1, with the stride repeated on that row so that the strides are equal.
     data_format = _data_format(data_format)
-    (stride,), (dilation,) = _sizes(strides, 1), _sizes(dilation_rate, 1)
+    (stride,), (dilation,) = int_tuple(strides, 1), int_tuple(dilation_rate, 1)
     row_axis = 1 if data_format == "channels_last" else 2
     result = tfk.separable_conv2d(
         tf.expand_dims(x, row_axis),
@@ -168,11 +163,7 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
     # Not exported by tf_keras.backend, and tf_keras's own fails on a None batch size.
     data_format = _data_format(data_format)
     x = tf.convert_to_tensor(x)
-    strides = _sizes(strides, 3)
-    if padding not in ("valid", "same"):
-        raise ValueError(
-            'conv3d_transpose(): padding must be one of "valid", "same", got %r.' % (padding,)
-        )
+    strides = int_tuple(strides, 3)
     shape = list(output_shape)
     if len(shape) != 5:
         raise ValueError(

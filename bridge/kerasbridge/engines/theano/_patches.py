@@ -10,31 +10,21 @@ built on them differentiates to any order.
 
 import numpy as np
 
+from .. import arithmetic
 from . import _library as L
 
 T = L.T
 
-PADDINGS = ("valid", "same", "causal")
-
 
 def _padding(size, span, stride, padding):
     """(before, after, output size) of one spatial axis, as TensorFlow pads."""
-    if padding == "valid":
-        return 0, 0, max((size - span) // stride + 1, 0)
-    if padding == "causal":
-        return span - 1, 0, (size - 1) // stride + 1
-    out = -(-size // stride)
-    total = max((out - 1) * stride + span - size, 0)
-    return total // 2, total - total // 2, out
+    before, after = arithmetic.padding_amounts(padding, size, span, stride)
+    return before, after, arithmetic.output_size(padding, size, span, stride)
 
 
 def output_size(size, span, stride, padding):
     """The output size of one axis, for an int or a symbolic size."""
-    if padding == "valid":
-        return (size - span) // stride + 1
-    if padding == "causal":
-        return (size - 1) // stride + 1
-    return (size + stride - 1) // stride
+    return arithmetic.output_size(padding, size, span, stride)
 
 
 class _Geometry:

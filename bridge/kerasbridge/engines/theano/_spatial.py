@@ -35,18 +35,6 @@ def restore_format(x, data_format):
     return x.dimshuffle([0, x.ndim - 1] + list(range(1, x.ndim - 1)))
 
 
-def check_padding(padding, function_name, allowed=("valid", "same")):
-    if padding not in allowed:
-        raise ValueError(
-            "%s(): padding must be one of %s, got %r."
-            % (function_name, ", ".join('"%s"' % p for p in allowed), padding)
-        )
-
-
-def as_tuple(value, count):
-    return (value,) * count if np.ndim(value) == 0 else tuple(value)
-
-
 # --- padding -----------------------------------------------------------------------------------
 
 

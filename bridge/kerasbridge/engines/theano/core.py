@@ -7,6 +7,7 @@ import weakref
 import numpy as np
 
 from .. import common
+from ..arithmetic import NameScopes
 from . import _library as L
 from . import _shapes
 
@@ -58,22 +59,17 @@ def normalize_axes(axis, ndim):
 
 # --- names -------------------------------------------------------------------------------------
 
-_scopes = []
+_SCOPES = NameScopes()
 
 
-@contextlib.contextmanager
 def name_scope(name):
-    _scopes.append(str(name))
-    try:
-        yield "/".join(_scopes)
-    finally:
-        _scopes.pop()
+    return _SCOPES.scope(name)
 
 
 def _scoped(name, prefix):
     if name is None:
         name = "%s_%d" % (prefix, common.get_uid(prefix))
-    return "/".join(_scopes + [name])
+    return _SCOPES.prefixed(name)
 
 
 # --- creation ----------------------------------------------------------------------------------
@@ -480,110 +476,6 @@ def clear_session():
 def set_floatx(floatx):
     common.set_floatx(floatx)
     L.config.floatX = common.floatx()  # keep Python float constants in the new type
-
-
-# --- shape manipulation ------------------------------------------------------------------------
-
-
-def reshape(x, shape):
-    return T.reshape(as_tensor(x), tuple(shape) if isinstance(shape, list) else shape)
-
-
-def permute_dimensions(x, pattern):
-    return as_tensor(x).dimshuffle(tuple(pattern))
-
-
-def transpose(x):
-    if L.is_sparse(x):
-        return L.sparse.transpose(x)
-    x = as_tensor(x)
-    return x.dimshuffle(tuple(reversed(range(x.ndim))))
-
-
-def flatten(x):
-    return T.reshape(as_tensor(x), (-1,))
-
-
-def batch_flatten(x):
-    x = as_tensor(x)
-    return T.reshape(x, (x.shape[0], -1))
-
-
-def expand_dims(x, axis=-1):
-    x = as_tensor(x)
-    axis = axis + x.ndim + 1 if axis < 0 else axis
-    pattern = list(range(x.ndim))
-    pattern.insert(axis, "x")
-    return x.dimshuffle(pattern)
-
-
-def squeeze(x, axis):
-    x = as_tensor(x)
-    axis = normalize_axis(axis, x.ndim)
-    x = L.declare_broadcastable(x, [axis])
-    return x.dimshuffle([a for a in range(x.ndim) if a != axis])
-
-
-def concatenate(tensors, axis=-1):
-    if all(L.is_sparse(t) for t in tensors):
-        stack = {0: L.sparse.vstack, 1: L.sparse.hstack}[normalize_axis(axis, 2)]
-        return stack(tensors, format="csr")
-    tensors = as_tensors(*[to_dense(t) for t in tensors])
-    return T.concatenate(tensors, axis=normalize_axis(axis, tensors[0].ndim))
-
-
-def stack(x, axis=0):
-    tensors = as_tensors(*x)
-    axis = axis + tensors[0].ndim + 1 if axis < 0 else axis
-    return T.stack(tensors, axis=axis)
-
-
-def tile(x, n):
-    x = as_tensor(x)
-    reps = [n] if np.ndim(n) == 0 and not L.is_tensor(n) else list(n)
-    if len(reps) > x.ndim:
-        x = x.dimshuffle(["x"] * (len(reps) - x.ndim) + list(range(x.ndim)))
-    reps = [1] * (x.ndim - len(reps)) + reps
-    return T.tile(x, reps)
-
-
-def repeat_elements(x, rep, axis):
-    x = as_tensor(x)
-    return T.repeat(x, rep, axis=normalize_axis(axis, x.ndim))
-
-
-def reverse(x, axes):
-    x = as_tensor(x)
-    flipped = set(normalize_axes(axes, x.ndim))
-    return x[
-        tuple(
-            _builtin_slice(None, None, -1) if a in flipped else _builtin_slice(None)
-            for a in range(x.ndim)
-        )
-    ]
-
-
-def gather(reference, indices):
-    indices = as_tensor(indices)
-    if indices.dtype.startswith("float"):
-        indices = T.cast(indices, "int64")
-    return as_tensor(reference)[indices]
-
-
-def one_hot(indices, num_classes):
-    indices = as_tensor(indices)
-    classes = T.arange(num_classes, dtype=indices.dtype)
-    return T.cast(
-        T.eq(indices.dimshuffle(list(range(indices.ndim)) + ["x"]), classes), common.floatx()
-    )
-
-
-def arange(start, stop=None, step=1, dtype="int32"):
-    if stop is None and not L.is_tensor(start) and start < 0:
-        start = 0
-    if stop is None:
-        start, stop = 0, start
-    return T.arange(start, stop, step, dtype=dtype)
 
 
 # --- Keras 2.3.1's remaining core functions ----------------------------------------------------

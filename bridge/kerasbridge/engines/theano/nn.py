@@ -3,6 +3,7 @@
 import numpy as np
 
 from .. import common
+from ..arithmetic import int_tuple
 from . import _library as L
 from . import _patches, _shapes, _spatial
 from .core import as_float_tensor, as_tensor, normalize_axes, normalize_axis
@@ -201,12 +202,10 @@ def dropout(x, level, noise_shape=None, seed=None):
 
 def _convolution(x, kernel, rank, strides, padding, data_format, dilation_rate, name):
     data_format = common.normalize_data_format(data_format)
-    allowed = ("valid", "same", "causal") if rank == 1 else ("valid", "same")
-    _spatial.check_padding(padding, name, allowed)
     kernel = as_tensor(kernel)
     x = as_tensor(x, kernel.dtype) if not L.is_tensor(x) else x
-    strides = _spatial.as_tuple(strides, rank)
-    dilations = _spatial.as_tuple(dilation_rate, rank)
+    strides = int_tuple(strides, rank)
+    dilations = int_tuple(dilation_rate, rank)
     image = _spatial.channels_last(x, data_format)
     result = _spatial.convolve(image, kernel, strides, padding, dilations)
     return _spatial.restore_format(result, data_format)
@@ -230,7 +229,6 @@ def conv2d_transpose(
     x, kernel, output_shape, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, "conv2d_transpose")
     x, kernel = as_tensor(x), as_tensor(kernel)
     shape = list(output_shape)
     if shape[0] is None:
@@ -242,9 +240,9 @@ def conv2d_transpose(
         image,
         kernel,
         shape,
-        _spatial.as_tuple(strides, 2),
+        int_tuple(strides, 2),
         padding,
-        _spatial.as_tuple(dilation_rate, 2),
+        int_tuple(dilation_rate, 2),
     )
     return _spatial.restore_format(result, data_format)
 
@@ -259,16 +257,15 @@ def separable_conv2d(
     dilation_rate=(1, 1),
 ):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, "separable_conv2d")
     x = as_tensor(x)
     depthwise_kernel, pointwise_kernel = as_tensor(depthwise_kernel), as_tensor(pointwise_kernel)
     image = _spatial.channels_last(x, data_format)
     spread = _spatial.depthwise(
         image,
         depthwise_kernel,
-        _spatial.as_tuple(strides, 2),
+        int_tuple(strides, 2),
         padding,
-        _spatial.as_tuple(dilation_rate, 2),
+        int_tuple(dilation_rate, 2),
     )
     result = _spatial.convolve(spread, pointwise_kernel, (1, 1), "valid", (1, 1))
     return _spatial.restore_format(result, data_format)
@@ -284,16 +281,15 @@ def separable_conv1d(
     dilation_rate=1,
 ):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, "separable_conv1d")
     x = as_tensor(x)
     depthwise_kernel, pointwise_kernel = as_tensor(depthwise_kernel), as_tensor(pointwise_kernel)
     sequence = _spatial.channels_last(x, data_format)
     spread = _spatial.depthwise(
         sequence,
         depthwise_kernel,
-        _spatial.as_tuple(strides, 1),
+        int_tuple(strides, 1),
         padding,
-        _spatial.as_tuple(dilation_rate, 1),
+        int_tuple(dilation_rate, 1),
     )
     result = _spatial.convolve(spread, pointwise_kernel, (1,), "valid", (1,))
     return _spatial.restore_format(result, data_format)
@@ -303,23 +299,21 @@ def depthwise_conv2d(
     x, depthwise_kernel, strides=(1, 1), padding="valid", data_format=None, dilation_rate=(1, 1)
 ):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, "depthwise_conv2d")
     depthwise_kernel = as_tensor(depthwise_kernel)
     x = as_tensor(x, depthwise_kernel.dtype) if not L.is_tensor(x) else x
     image = _spatial.channels_last(x, data_format)
     result = _spatial.depthwise(
         image,
         depthwise_kernel,
-        _spatial.as_tuple(strides, 2),
+        int_tuple(strides, 2),
         padding,
-        _spatial.as_tuple(dilation_rate, 2),
+        int_tuple(dilation_rate, 2),
     )
     return _spatial.restore_format(result, data_format)
 
 
 def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid", data_format=None):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, "conv3d_transpose")
     x, kernel = as_tensor(x), as_tensor(kernel)
     shape = list(output_shape)
     if len(shape) != 5:
@@ -333,7 +327,7 @@ def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding="valid"
         shape = [shape[0], shape[2], shape[3], shape[4], shape[1]]
     volume = _spatial.channels_last(x, data_format)
     result = _spatial.transpose_convolve(
-        volume, kernel, shape, _spatial.as_tuple(strides, 3), padding, (1, 1, 1)
+        volume, kernel, shape, int_tuple(strides, 3), padding, (1, 1, 1)
     )
     return _spatial.restore_format(result, data_format)
 
@@ -363,8 +357,8 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     return _local_convolution(
         inputs,
         kernel,
-        _spatial.as_tuple(kernel_size, 1),
-        _spatial.as_tuple(strides, 1),
+        int_tuple(kernel_size, 1),
+        int_tuple(strides, 1),
         (output_length,),
         data_format,
     )
@@ -375,8 +369,8 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
     return _local_convolution(
         inputs,
         kernel,
-        _spatial.as_tuple(kernel_size, 2),
-        _spatial.as_tuple(strides, 2),
+        int_tuple(kernel_size, 2),
+        int_tuple(strides, 2),
         tuple(output_shape),
         data_format,
     )
@@ -387,14 +381,11 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format
 
 def _pooling(x, pool_size, strides, padding, data_format, pool_mode, rank, name):
     data_format = common.normalize_data_format(data_format)
-    _spatial.check_padding(padding, name)
-    if pool_mode not in ("max", "avg"):
-        raise ValueError('%s(): pool_mode must be "max" or "avg", got %r.' % (name, pool_mode))
     image = _spatial.channels_last(as_tensor(x), data_format)
     result = _spatial.pool(
         image,
-        _spatial.as_tuple(pool_size, rank),
-        _spatial.as_tuple(strides, rank),
+        int_tuple(pool_size, rank),
+        int_tuple(strides, rank),
         padding,
         pool_mode,
     )
@@ -445,13 +436,9 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
         for axis, factor in zip(axes, factors):
             x = T.repeat(x, factor, axis=axis)
         return x
-    if interpolation == "bilinear":
-        for axis, factor in zip(axes, factors):
-            x = _bilinear_axis(x, axis, factor)
-        return x
-    raise ValueError(
-        'resize_images(): interpolation must be "nearest" or "bilinear", got %r.' % (interpolation,)
-    )
+    for axis, factor in zip(axes, factors):  # "bilinear"
+        x = _bilinear_axis(x, axis, factor)
+    return x
 
 
 def _bilinear_axis(x, axis, factor):
@@ -482,3 +469,24 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
     ):
         x = T.repeat(x, factor, axis=axis)
     return x
+
+
+# --- normalisation and top-k -------------------------------------------------------------------
+
+
+def l2_normalize(x, axis=None):
+    x = as_tensor(x)
+    axes = normalize_axes(axis, x.ndim)
+    squares = T.sum(T.sqr(x), axis=axes, keepdims=True)
+    return x / T.sqrt(T.maximum(squares, 1e-12))
+
+
+def in_top_k(predictions, targets, k):
+    predictions = as_tensor(predictions)
+    targets = T.cast(T.flatten(as_tensor(targets)), "int64")
+    rows = T.arange(predictions.shape[0])
+    target_scores = predictions[rows, targets]
+    # as TensorFlow: ties at the k-th place count as in the top k; non-finite targets never
+    higher = T.sum(T.gt(predictions, target_scores.dimshuffle(0, "x")), axis=1)
+    finite = T.eq(T.or_(T.isnan(target_scores), T.isinf(target_scores)), 0)
+    return T.and_(T.lt(higher, k), finite)

@@ -2,7 +2,8 @@
 
 from . import _library as L
 from . import _shapes
-from .core import as_tensor, reverse
+from .core import as_tensor
+from .math import reverse
 
 T = L.T
 
