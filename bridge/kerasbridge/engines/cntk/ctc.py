@@ -15,9 +15,10 @@ placeholders. The decoded sequences are padded with -1 to the number of time ste
 import numpy as np
 
 from .. import common
-from . import core
+from . import _function, _tensors, core
 from ._cntk import FREE, C
-from .core import as_variable, int_shape, is_tensor, mark_dtype, to_tensor
+from ._tensors import as_variable, mark_dtype, to_tensor
+from .core import int_shape, is_tensor
 
 _LOG_ZERO = -1e10  # log(0) stand-in: finite, so gradients stay finite
 
@@ -77,7 +78,7 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     log_probs = C.log_softmax(C.log(y_pred + common.epsilon()), axis=2)
     one_hot = C.one_hot(labels, classes)  # (batch, S, classes)
     # emissions[b, t, s] = log p(labels[b, s] at time t)
-    emissions = core.unpack_batch(
+    emissions = _tensors.unpack_batch(
         C.times_transpose(C.to_batch(log_probs), C.to_batch(one_hot)), int_shape(y_pred)[0]
     )
     two_back = _shift_right(labels, 2)
@@ -216,7 +217,7 @@ class _Decoder(C.ops.functions.UserFunction):
 
 
 def _has_placeholders(x):
-    return is_tensor(x) and bool(core._as_function(x).arguments)
+    return is_tensor(x) and bool(_function.as_function(x).arguments)
 
 
 def ctc_decode(
@@ -233,8 +234,8 @@ def ctc_decode(
     lengths = _as_column(input_length, y_pred)
     decoder = C.user_function(_Decoder(C.to_batch(y_pred), C.to_batch(lengths), options))
     batch = int_shape(y_pred)[0]
-    decoded = [mark_dtype(core.unpack_batch(o, batch), "int64") for o in decoder.outputs[:-1]]
-    return decoded, core.unpack_batch(decoder.outputs[-1], batch)
+    decoded = [mark_dtype(_tensors.unpack_batch(o, batch), "int64") for o in decoder.outputs[:-1]]
+    return decoded, _tensors.unpack_batch(decoder.outputs[-1], batch)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,5 +249,5 @@ def ctc_label_dense_to_sparse(labels, label_lengths):
     lengths = _as_column(label_lengths, labels)  # (batch, 1)
     positions = C.constant(np.arange(int_shape(labels)[1], dtype=as_variable(labels).dtype))
     kept = labels * C.less(positions, lengths)
-    core._mark_sparse(kept)
+    _tensors.mark_sparse(kept)
     return mark_dtype(kept, core.dtype(labels))

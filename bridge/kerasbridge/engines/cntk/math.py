@@ -10,9 +10,10 @@ import numbers
 
 import numpy as np
 
-from . import core
+from . import _function, _tensors, core
 from ._cntk import C
-from .core import as_variable, int_shape, is_tensor, mark_dtype, ndim, to_pair, to_tensor
+from ._tensors import as_variable, mark_dtype, to_pair, to_tensor
+from .core import int_shape, is_tensor, ndim
 
 # ---------------------------------------------------------------------------------------------
 # Axes
@@ -194,7 +195,7 @@ def mean(x, axis=None, keepdims=False):
     result = _reduce(C.reduce_mean, x, axis, keepdims)
     if core.dtype(x) == "bool":  # the fraction of true values, as Keras 2
         return mark_dtype(result, core.common.floatx())
-    return result if core.is_float(x) else _same_dtype(C.floor(result), x)
+    return result if _tensors.is_float(x) else _same_dtype(C.floor(result), x)
 
 
 def var(x, axis=None, keepdims=False):
@@ -345,7 +346,7 @@ def batch_dot(x, y, axes=None):
         result = C.reduce_sum(x_moved * y_moved, axis=x_rank - 1, keepdims=False)
     else:
         product = C.times(C.to_batch(x_moved), C.to_batch(y_moved), output_rank=y_rank - 2)
-        result = core.unpack_batch(product, int_shape(x)[0])
+        result = _tensors.unpack_batch(product, int_shape(x)[0])
     if ndim(result) == 1:
         result = C.reshape(result, (1,), begin_axis=1, end_axis=1)
     return _same_dtype(result, x)
@@ -464,7 +465,7 @@ def arange(start, stop=None, step=1, dtype="int32"):
         start, stop = 0, start
     values = np.arange(_known_bound(start), _known_bound(stop), _known_bound(step))
     if values.size == 0:  # CNTK has no empty tensors (it crashes on one): a typed empty array
-        return values.astype(core.dtype_name(dtype))
+        return values.astype(_tensors.dtype_name(dtype))
     return core.constant(values, dtype=dtype)
 
 
@@ -473,7 +474,7 @@ def _known_bound(value):
     built, so a bound that depends on placeholders cannot size a range."""
     if not is_tensor(value):
         return value
-    if core._as_function(value).arguments:
+    if _function.as_function(value).arguments:
         raise ValueError(
             "arange(): on CNTK the bounds must be known when the graph is built (its shapes "
             "are static), but got a tensor that depends on placeholders (%s). Pass a number "

@@ -17,17 +17,8 @@ from ..arithmetic import int_tuple
 from . import math as kmath
 from . import random as krandom
 from ._cntk import C
-from .core import (
-    as_variable,
-    int_shape,
-    is_tensor,
-    mark_dtype,
-    ndim,
-    static_shape,
-    to_pair,
-    to_tensor,
-    unpack_batch,
-)
+from ._tensors import as_variable, mark_dtype, static_shape, to_pair, to_tensor, unpack_batch
+from .core import int_shape, is_tensor, ndim
 
 # ---------------------------------------------------------------------------------------------
 # Activations

@@ -8,7 +8,7 @@ Random *variables* are drawn once with NumPy, seeded, like Keras 2.
 
 import numpy as np
 
-from . import core
+from . import _function, _tensors, core
 from ._cntk import C
 
 _AUTO_SEED = C.ops.SentinelValueForAutoSelectRandomSeed
@@ -20,8 +20,8 @@ def _seed(seed):
 
 
 def _storage(dtype):
-    keras_dtype = core.dtype_name(dtype) if dtype is not None else core.common.floatx()
-    return core.storage_dtype(keras_dtype), keras_dtype
+    keras_dtype = _tensors.dtype_name(dtype) if dtype is not None else core.common.floatx()
+    return _tensors.storage_dtype(keras_dtype), keras_dtype
 
 
 def _drawer(shape, dtype, draw, draw_like):
@@ -32,32 +32,32 @@ def _drawer(shape, dtype, draw, draw_like):
         return (
             lambda seed, **options: draw(tuple(shape), dtype=storage, seed=_seed(seed), **options)
         ), keras_dtype
-    source = core.shape_source(shape)
+    source = _tensors.shape_source(shape)
     if source is None:
-        if core._needs_feeds(shape):
+        if _function.needs_feeds(shape):
             raise ValueError(
                 "random functions on the CNTK engine take a static shape or K.shape(x), got a "
                 "shape tensor computed otherwise. Pass K.shape(x) of a tensor of that shape."
             )
         static = tuple(int(size) for size in core.eval(shape))
         return _drawer(static, dtype, draw, draw_like)
-    like = source if core.as_variable(source).dtype == storage else C.cast(source, storage)
+    like = source if _tensors.as_variable(source).dtype == storage else C.cast(source, storage)
     return (lambda seed, **options: draw_like(like, seed=_seed(seed), **options)), keras_dtype
 
 
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     draw, keras_dtype = _drawer(shape, dtype, C.random.uniform, C.random.uniform_like)
-    return core.mark_dtype(draw(seed, low=float(minval), high=float(maxval)), keras_dtype)
+    return _tensors.mark_dtype(draw(seed, low=float(minval), high=float(maxval)), keras_dtype)
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     draw, keras_dtype = _drawer(shape, dtype, C.random.normal, C.random.normal_like)
-    return core.mark_dtype(draw(seed, mean=float(mean), scale=float(stddev)), keras_dtype)
+    return _tensors.mark_dtype(draw(seed, mean=float(mean), scale=float(stddev)), keras_dtype)
 
 
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
     draw, keras_dtype = _drawer(shape, dtype, C.random.bernoulli, C.random.bernoulli_like)
-    return core.mark_dtype(draw(seed, mean=float(p)), keras_dtype)
+    return _tensors.mark_dtype(draw(seed, mean=float(p)), keras_dtype)
 
 
 def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
@@ -71,7 +71,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
         again = draw(None if seed is None else int(seed) + redraw + 1)
         standard = C.element_select(C.greater(C.abs(standard), 2.0), again, standard)
     standard = C.clip(standard, -2.0, 2.0)
-    return core.mark_dtype(standard * float(stddev) + float(mean), keras_dtype)
+    return _tensors.mark_dtype(standard * float(stddev) + float(mean), keras_dtype)
 
 
 def uniform_like(x, seed=None):

@@ -8,9 +8,10 @@ a batch axis holding one sample), so each step still sees a static tensor of Ker
 maps each element through CNTK's batch axis.
 """
 
-from . import core
+from . import _tensors, core
 from ._cntk import C
-from .core import as_variable, int_shape, mark_dtype, ndim, to_tensor
+from ._tensors import as_variable, mark_dtype, to_tensor
+from .core import int_shape, ndim
 
 
 def _as_sequence(x, axis, backwards=False, like=None):
@@ -173,11 +174,11 @@ def map_fn(fn, elems, name=None, dtype=None):
     elems = to_tensor(elems)
     if int_shape(elems)[0] is None:
         # Unknown count: each element goes through CNTK's batch axis, fn sees one element.
-        result = core.unpack_batch(to_tensor(fn(C.to_batch(elems))), None)
+        result = _tensors.unpack_batch(to_tensor(fn(C.to_batch(elems))), None)
     else:
         results = [to_tensor(fn(_take(elems, 0, i))) for i in range(int_shape(elems)[0])]
         result = _stack(results, 0)
-    return mark_dtype(result, core.dtype_name(dtype)) if dtype is not None else result
+    return mark_dtype(result, _tensors.dtype_name(dtype)) if dtype is not None else result
 
 
 def _fold_recurrence(fn, elems, initializer, backwards):
