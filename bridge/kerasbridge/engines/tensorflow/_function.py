@@ -4,14 +4,24 @@ The graph is pruned to the feeds (input placeholders) and fetches (outputs, then
 and the pruned function is traced once more by ``tf.function`` with a fixed input signature:
 its concrete function is cheaper per call than the pruned function itself (measured in
 bench/, about 400 us against 740 us for a small model on this machine).
+
+A call then runs the traced function's op directly when no gradient tape is recording (see
+``_direct_call``): where the time of a call goes is written down in bench/README.md.
 """
 
-from typing import Any, List, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 import numpy as np
 import tensorflow as tf
 
 from . import _graph
+
+try:  # TensorFlow's own entry points for running a traced function (see _direct_call)
+    from tensorflow.python.eager import context as _context
+    from tensorflow.python.eager import record as _record
+    from tensorflow.python.framework import ops as _ops
+except ImportError:  # another TensorFlow layout: the public call is used
+    _context = _record = _ops = None
 
 
 class KerasFunction:
@@ -144,7 +154,12 @@ def _as_tensor(value, dtype: tf.DType) -> tf.Tensor:
         return value
     if isinstance(value, tf.Variable):
         return tf.cast(value, dtype)
-    return tf.constant(np.asarray(value, dtype=dtype.as_numpy_dtype))
+    array = np.asarray(value, dtype=dtype.as_numpy_dtype)
+    if _ops is not None and tf.executing_eagerly():
+        # What tf.constant does for an eager NumPy value, without its Python (~8 us a feed).
+        context = _context.context()
+        return _ops.EagerTensor(array, context.device_name, dtype.as_datatype_enum)
+    return tf.constant(array)
 
 
 def _sparse_components(value, dtype: tf.DType) -> List[tf.Tensor]:
@@ -200,6 +215,7 @@ def _compile(record, feeds: List[tf.Tensor], fetches: List[Any]):
     # the inputs are already tensors of the feeds' dtypes, so only their shapes need checking.
     captured = concrete.captured_inputs
     shapes = [feed.shape for feed in feeds]
+    direct = _direct_call(concrete, captured)
 
     def call(*tensors):
         for index, (tensor, shape) in enumerate(zip(tensors, shapes)):
@@ -208,9 +224,47 @@ def _compile(record, feeds: List[tf.Tensor], fetches: List[Any]):
                     "function(): input %d has shape %s, but its placeholder takes %s."
                     % (index, tuple(tensor.shape), tuple(shape))
                 )
+        if direct is not None:
+            results = direct(tensors)
+            if results is not _NOT_RUN:
+                return results
         return call_flat(list(tensors), captured)
 
     return call
+
+
+_NOT_RUN = object()
+
+
+def _direct_call(concrete, captured) -> Optional[Callable]:
+    """A call of the traced function's op itself, for the common case: eager, no gradient tape
+    recording, not inside another function's trace. ``_call_flat`` checks exactly these, then
+    runs the op inside three context managers (error interpolation, control dependencies, a
+    paused tape) that cost ~50 us of a ~250 us call (bench/README.md: where a call's time
+    goes). Returns None (use ``_call_flat``) when this TensorFlow lacks the pieces; the
+    callable returns _NOT_RUN when the case is not the common one."""
+    atomic = getattr(concrete, "_inference_function", None)
+    could_record = getattr(_record, "could_possibly_record", None)
+    if _context is None or atomic is None or could_record is None:
+        return None
+    try:
+        name = atomic.name
+        outputs = len(atomic.function_type.flat_outputs)
+        context = _context.context()
+        context.call_function  # noqa: B018 (present in this TensorFlow?)
+    except AttributeError:
+        return None
+    captured = list(captured)
+    get_default_graph = _ops.get_default_graph
+
+    def direct(tensors):
+        if could_record() or not context.executing_eagerly():
+            return _NOT_RUN
+        if get_default_graph().building_function:
+            return _NOT_RUN
+        return context.call_function(name, list(tensors) + captured, outputs) or []
+
+    return direct
 
 
 def _first_line(error: Exception) -> str:
