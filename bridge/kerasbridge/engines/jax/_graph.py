@@ -357,7 +357,7 @@ def _abstract_run(fn, flat, tree, inputs):
         except _Missing:
             raise
         except Exception:
-            raise symbolic_error from None
+            return _guess_shapes(run, inputs, symbolic_error)
         return jax.tree_util.tree_map(
             lambda a, b: (
                 tuple(x if x == y else None for x, y in zip(a.shape, b.shape)),
@@ -366,6 +366,52 @@ def _abstract_run(fn, flat, tree, inputs):
             outs[0],
             outs[1],
         )
+
+
+def _guess_shapes(run, inputs, error):
+    """Last resort, when unknown sizes must equal known ones (x + y with x (None, 4) and y
+    (None,) fed (2, 4) and (4,)): the unknown sizes take sizes the inputs know, the first
+    combination that works wins (up to 256 tries); then each unknown size is moved alone to
+    find those free to vary, and the output sizes that follow the free ones are unknown."""
+    unknown = [(i, a) for i, t in enumerate(inputs) for a, d in enumerate(t.shape) if d is None]
+    known = sorted({d for t in inputs for d in t.shape if d is not None and d > 1})[:6]
+
+    def attempt(sizes):
+        specs = []
+        for i, t in enumerate(inputs):
+            shape = tuple(sizes.get((i, a), d) for a, d in enumerate(t.shape))
+            specs.append(jax.ShapeDtypeStruct(shape, np.dtype(t.dtype)))
+        try:
+            return jax.eval_shape(run, specs)
+        except _Missing:
+            raise
+        except Exception:
+            return None
+
+    choices = [(_DUMMIES[0],) + tuple(known)] * len(unknown)
+    for sizes in itertools.islice(itertools.product(*choices), 1, 257):
+        pinned = dict(zip(unknown, sizes))
+        if attempt(pinned) is None:
+            continue
+        free = [key for key in unknown if attempt(_moved(pinned, [key], _DUMMIES[0])) is not None]
+        outs = [attempt(_moved(pinned, free, d)) for d in _DUMMIES]
+        if outs[0] is None or outs[1] is None:
+            continue
+        return jax.tree_util.tree_map(
+            lambda a, b: (
+                tuple(x if x == y else None for x, y in zip(a.shape, b.shape)),
+                a.dtype.name,
+            ),
+            outs[0],
+            outs[1],
+        )
+    raise error
+
+
+def _moved(sizes, keys, size):
+    moved = dict(sizes)
+    moved.update((key, size) for key in keys)
+    return moved
 
 
 def _is_shape_leaf(x):

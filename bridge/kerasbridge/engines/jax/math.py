@@ -251,8 +251,15 @@ def tile(x, n):
     return jnp.tile(x, reps)
 
 
-@op
 def concatenate(tensors, axis=-1):
+    result = _concatenate(tensors, axis)
+    if builtins.all(getattr(t, "sparse", False) for t in tensors) and hasattr(result, "finish"):
+        result.sparse = True  # sparse inputs give a sparse result, held dense as they are
+    return result
+
+
+@op
+def _concatenate(tensors, axis=-1):
     arrays = to_arrays(*tensors)
     return jnp.concatenate(arrays, axis=axis)
 
