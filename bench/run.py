@@ -2,7 +2,7 @@
 figures of issue 16 in one table, each beside its target.
 
 Usage: .venv/bin/python bench/run.py [name ...]
-(names: guard, eager, tensorflow, theano, cntk, memory, memory-cntk, r, discovery)
+(names: guard, eager, tensorflow, theano, jax, cntk, memory, memory-cntk, r, discovery)
 Each benchmark also runs alone (the command is printed before its output). The lines a
 benchmark prints starting with SUMMARY (bench/summary.py) are gathered into the closing table
 "what | ours | reference | ratio | target | met". Results are recorded by hand, with the date,
@@ -26,6 +26,7 @@ BENCHMARKS = {
     "eager": [sys.executable, os.path.join(HERE, "eager_ops.py")],
     "tensorflow": [sys.executable, os.path.join(HERE, "bench_tensorflow.py")],
     "theano": [sys.executable, os.path.join(HERE, "bench_theano.py")],
+    "jax": [sys.executable, os.path.join(HERE, "bench_jax.py")],
     "cntk": [CNTK_PYTHON, os.path.join(HERE, "bench_cntk.py")],
     "memory": [sys.executable, os.path.join(HERE, "memory.py")],
     "memory-cntk": [CNTK_PYTHON, os.path.join(HERE, "memory.py"), "cntk"],

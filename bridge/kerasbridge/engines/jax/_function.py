@@ -100,6 +100,8 @@ class Function:
         if not any(self._finish):
             self._finish = None
 
+        first = G.first_computed(listed + values + hidden)
+
         def run(input_values, variable_values, key):
             env = {id(t): v for t, v in zip(inputs, input_values)}
             env.update({id(t): v for t, v in zip(variables, variable_values)})
@@ -108,6 +110,8 @@ class Function:
             if key is not None:
                 env[id(G.RANDOM)] = key
                 key = jax.random.fold_in(key, 1)
+            for node in first:
+                G.evaluate(node, env)
             results = [G.evaluate(o, env) for o in listed]
             for tensor in hidden:
                 G.evaluate(tensor, env)

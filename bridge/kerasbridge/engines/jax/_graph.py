@@ -296,6 +296,29 @@ def evaluate_now(x):
     return value
 
 
+def share_value(tensor, value):
+    """Called by a recorded function that computed tensor's value on the way (gradients):
+    the evaluation in progress takes it instead of computing it again."""
+    if _Active.env is not None and not _Active.abstract and _is_tensor(tensor):
+        _Active.env.setdefault(id(tensor), value)
+
+
+def first_computed(outputs):
+    """The nodes of the graph whose function computes other values on the way (gradients,
+    see share_value): evaluated first, they spare computing those again."""
+    found, seen = [], set()
+    stack = [t for t in jax.tree_util.tree_leaves(outputs, is_leaf=_is_tensor) if _is_tensor(t)]
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) in seen or not isinstance(tensor, Node):
+            continue
+        seen.add(id(tensor))
+        if getattr(tensor.fn, "computes_first", False):
+            found.append(tensor)
+        stack.extend(tensor.inputs)
+    return found
+
+
 def leaves_of(outputs):
     """Every placeholder, variable and random state the tensors in outputs depend on, once,
     in the order first met."""

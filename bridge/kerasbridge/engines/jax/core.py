@@ -282,16 +282,20 @@ def _gradient_function(loss, targets, leaves):
     def gradient(leaf_values, target_values):
         base = {id(t): v for t, v in zip(leaves, leaf_values)}
 
-        def total(substituted):
+        def value(substituted):
             env = dict(base)
             env.update({id(t): v for t, v in zip(targets, substituted)})
-            return jnp.sum(G.evaluate(loss, env))
+            return G.evaluate(loss, env)
 
         floats = [jnp.issubdtype(v.dtype, jnp.inexact) for v in target_values]
         points = [v if f else v.astype(common.floatx()) for v, f in zip(target_values, floats)]
-        grads = jax.grad(total)(points)
+        # The gradient of the sum of a non-scalar loss, as TensorFlow gives.
+        primal, pullback = jax.vjp(value, points)
+        (grads,) = pullback(jnp.ones_like(primal))
+        G.share_value(loss, primal)  # K.function computes the loss once, here
         return [g if f else jnp.zeros_like(v) for g, v, f in zip(grads, target_values, floats)]
 
+    gradient.computes_first = True
     return gradient
 
 
