@@ -45,7 +45,7 @@ test_that("an unknown KERAS_BACKEND stops backend() before Python starts [fresh 
     list(message = message, started = reticulate::py_available())
   }, env = c(KERAS_BACKEND = "mxnet"))
   expect_identical(result$message, paste0(
-    "KERAS_BACKEND must be one of \"tensorflow\", \"theano\" or \"cntk\", got \"mxnet\". ",
+    "KERAS_BACKEND must be one of ", quote_all(backend_names), ", got \"mxnet\". ",
     "Fix it (Sys.setenv(KERAS_BACKEND = \"tensorflow\")) or unset it ",
     "(Sys.unsetenv(\"KERAS_BACKEND\")) before calling backend()."
   ))
@@ -59,7 +59,7 @@ test_that("use_backend(\"nope\") in a fresh session names the allowed engines [f
     tryCatch(use_backend("nope"), error = function(error) conditionMessage(error))
   })
   expect_identical(message, paste0(
-    "use_backend(): `name` must be one of \"tensorflow\", \"theano\" or \"cntk\", ",
+    "use_backend(): `name` must be one of ", quote_all(backend_names), ", ",
     "not the string \"nope\"."
   ))
 })
