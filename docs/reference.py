@@ -41,6 +41,7 @@ ENGINES = (  # (id, title, what it is)
     ("theano", "Theano", "kerasbridge's theano engine on Theano 1.0.5"),
     ("pytensor", "PyTensor", "kerasbridge's theano engine on PyTensor"),
     ("cntk", "CNTK", "kerasbridge's engine on CNTK 2.7 (CPython 3.6)"),
+    ("jax", "JAX", "kerasbridge's engine on JAX 0.6.2"),
 )
 CARRIERS = frozenset(
     (

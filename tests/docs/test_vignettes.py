@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.r]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = ("backends", "python", "reference")
-ENGINES = ("tensorflow", "tf_keras", "theano", "pytensor", "cntk")
-ENGINE_TITLES = ("TensorFlow", "tf_keras", "Theano", "PyTensor", "CNTK")
+ENGINES = ("tensorflow", "tf_keras", "theano", "pytensor", "cntk", "jax")
+ENGINE_TITLES = ("TensorFlow", "tf_keras", "Theano", "PyTensor", "CNTK", "JAX")
 STATUSES = {
     "measured",
     "checked",
