@@ -1,8 +1,6 @@
-"""TensorFlow benchmarks for issue 3: kerasbridge's TensorFlow engine against raw TensorFlow
-and tf_keras, ratios side by side in one run.
+"""TensorFlow benchmarks (issues 3 and 16): kerasbridge's TensorFlow engine against raw
+TensorFlow and tf_keras, ratios side by side in one run (eager ops: bench/eager_ops.py).
 
-- per call of an op: K.<op> vs the raw TF op vs tf_keras.backend.<op> (all eager), and the
-  guard's share (K.<op> minus the engine's unguarded function);
 - a K.function call (tanh(x . w)) vs a raw tf.function vs tf_keras's K.function;
 - workloads (a train step through K.function with SGD updates): a small conv net, and an rnn
   over 100 steps, ours vs tf_keras.
@@ -24,6 +22,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIDE = os.path.join(HERE, "tensorflow_side.py")
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE] + [HERE]
+
+import summary  # noqa: E402
+
+FUNCTION_TARGET = 0.75  # issue 16: our K.function at most 0.75x of tf_keras's
 
 
 def run_side(side, options):
@@ -49,25 +52,6 @@ def measure(repeats, options):
             for name, microseconds in run_side(side, options).items():
                 best[name] = min(best.get(name, float("inf")), microseconds)
     return best
-
-
-def op_table(best):
-    ops = sorted({name.split(".")[1] for name in best if name.startswith("op.")})
-    rows = [
-        "| op (eager, per call) | raw TF | K.<op> | engine without guard | tf_keras | "
-        "K / raw | K / tf_keras | guard alone | guard / raw |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for op in ops:
-        raw, ours, engine, theirs, guard = (
-            best["op.%s.%s" % (op, side)] for side in ("raw", "ours", "engine", "tf_keras", "guard")
-        )
-        rows.append(
-            "| %s | %.1f us | %.1f us | %.1f us | %.1f us | %.2f | %.2f | %.2f us | "
-            "%.2f%% |"
-            % (op, raw, ours, engine, theirs, ours / raw, ours / theirs, guard, guard / raw * 100)
-        )
-    return rows
 
 
 def function_table(best):
@@ -122,7 +106,21 @@ def main():
         "%s time per call, best of %d runs of each side\n"
         % ("wall-clock" if arguments.wall else "CPU", arguments.repeats)
     )
-    print("\n".join(op_table(best) + [""] + function_table(best) + [""] + workload_table(best)))
+    print("load average %s\n" % summary.load_average())
+    print("\n".join(function_table(best) + [""] + workload_table(best)))
+    summary.emit(
+        "K.function tanh(x . w) vs tf_keras K.function",
+        best["function.ours"],
+        best["function.tf_keras"],
+        FUNCTION_TARGET,
+    )
+    for name in ("conv net step", "rnn 100 steps"):
+        summary.emit(
+            "K.function %s (train step) vs tf_keras" % name,
+            best["workload.%s.ours" % name],
+            best["workload.%s.tf_keras" % name],
+            FUNCTION_TARGET,
+        )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 # Run as a script, this folder leads sys.path and this file is named theano.py: without the
 # folder, `import theano` would find this benchmark instead of the library.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE] + [HERE]
+
+import summary  # noqa: E402
+
+TARGET = 1.05  # issue 16: K.function within 1.05x of the raw library function
 
 ROUNDS, NUMBER = 15, 50
 ENGINES = [  # (label, environment)
@@ -200,7 +204,16 @@ def main():
         return
     results = {label: run_engine(environment) for label, environment in ENGINES}
     text = table(results)
+    print("load average %s\n" % summary.load_average())
     print(text)
+    for label, report in results.items():
+        for case, timing in report.get("overhead", {}).items():
+            summary.emit(
+                "%s K.function vs raw function, %s" % (label, case),
+                timing["K.function"],
+                timing["raw function"],
+                TARGET,
+            )
     if "--write" in sys.argv:
         header = (
             "# Theano engine benchmark\n\n%s, Python %s, %s. Process CPU time, best of "

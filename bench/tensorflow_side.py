@@ -1,7 +1,8 @@
 """One side of bench/bench_tensorflow.py, run in its own interpreter: prints microseconds per call
-of each measure as JSON. Sides: "eager" (kerasbridge's TensorFlow engine, raw TensorFlow and
-tf_keras's eager ops) and "graph" (tf_keras in graph mode, raw and through implementation
+of each measure as JSON. Sides: "eager" (kerasbridge's TensorFlow engine and a raw
+tf.function) and "graph" (tf_keras in graph mode, raw and through implementation
 "tensorflow"); tf_keras in graph mode cannot share a process with the eager engine.
+Eager ops are measured by bench/eager_ops.py.
 
 Usage: python bench/tensorflow_side.py eager|graph [--quick] [--wall]
 
@@ -26,7 +27,6 @@ import tensorflow_workloads as workloads  # noqa: E402
 
 QUICK = "--quick" in sys.argv
 CLOCK = time.perf_counter if "--wall" in sys.argv else time.process_time
-OP_ROUNDS, OP_NUMBER = (3, 200) if QUICK else (9, 1000)
 FUNCTION_ROUNDS, FUNCTION_NUMBER = (3, 50) if QUICK else (9, 300)
 WORKLOAD_ROUNDS, WORKLOAD_NUMBER = (2, 3) if QUICK else (7, 15)
 
@@ -55,13 +55,10 @@ def eager_side():
 
     kerasbridge.configure(implementation="keras", backend="tensorflow")
     import tensorflow as tf
-    from tf_keras import backend as tfk
 
     from kerasbridge import backend as K
-    from kerasbridge.engines import tensorflow as engine
 
     results = {}
-    results.update(_op_measures(K, engine, tf, tfk))
     results.update(_raw_function_measure(tf))
     function, values = workloads.small_function(K)
     results.update(
@@ -71,74 +68,6 @@ def eager_side():
         )
     )
     results.update(_workload_measures(K, "ours"))
-    return results
-
-
-def _op_measures(K, engine, tf, tfk):
-    random = np.random.RandomState(3)
-    x = tf.constant(random.normal(size=(32, 32)).astype("float32"))
-    images = tf.constant(random.normal(size=(1, 16, 16, 8)).astype("float32"))
-    kernel = tf.constant(random.normal(size=(3, 3, 8, 8)).astype("float32"))
-    ops = {
-        "abs": (lambda: tf.abs(x), lambda: K.abs(x), lambda: engine.abs(x), lambda: tfk.abs(x)),
-        "sum(x, axis=1)": (
-            lambda: tf.reduce_sum(x, axis=1),
-            lambda: K.sum(x, axis=1),
-            lambda: engine.sum(x, axis=1),
-            lambda: tfk.sum(x, axis=1),
-        ),
-        "dot": (
-            lambda: tf.matmul(x, x),
-            lambda: K.dot(x, x),
-            lambda: engine.dot(x, x),
-            lambda: tfk.dot(x, x),
-        ),
-        "conv2d": (
-            lambda: tf.nn.conv2d(images, kernel, 1, "VALID"),
-            lambda: K.conv2d(images, kernel),
-            lambda: engine.conv2d(images, kernel),
-            lambda: tfk.conv2d(images, kernel),
-        ),
-    }
-    results = {}
-    for op, (raw, ours, unguarded, theirs) in ops.items():
-        best = best_microseconds(
-            {"raw": raw, "ours": ours, "engine": unguarded, "tf_keras": theirs},
-            OP_ROUNDS,
-            OP_NUMBER,
-        )
-        results.update(_prefixed("op.%s" % op, best))
-    results.update(_guard_alone(x, images, kernel))
-    return results
-
-
-def _guard_alone(x, images, kernel):
-    """The guard's own cost per call: guarded minus unguarded, around a function doing nothing
-    (K.<op> minus the engine's function is the same difference, but buried in the op's noise)."""
-    from kerasbridge.api import SPEC
-    from kerasbridge.guard import guard
-
-    def nothing(*args):
-        return None
-
-    calls = {
-        "abs": (lambda f: f(x)),
-        "sum(x, axis=1)": (lambda f: f(x, 1)),
-        "dot": (lambda f: f(x, x)),
-        "conv2d": (lambda f: f(images, kernel)),
-    }
-    results = {}
-    for op, call in calls.items():
-        guarded = guard(SPEC[op.split("(")[0]], nothing)
-        best = best_microseconds(
-            {
-                "plain": lambda call=call: call(nothing),
-                "guarded": lambda call=call, g=guarded: call(g),
-            },
-            OP_ROUNDS,
-            OP_NUMBER * 10,
-        )
-        results["op.%s.guard" % op] = best["guarded"] - best["plain"]
     return results
 
 

@@ -136,9 +136,18 @@ def _default_dtype(x):
 def to_tensors(*values):
     """Convert several operands together: a non-tensor takes the dtype of the first tensor,
     so ``K.maximum(x, 0.5)`` or an R array next to a float32 variable just works."""
+    if _all_eager(values):
+        return list(values)
     reference = next((v for v in values if is_tf_tensor(v)), None)
     dtype = None if reference is None else reference.dtype
     return [to_tensor(v, dtype if not is_tf_tensor(v) else None) for v in values]
+
+
+def _all_eager(values):
+    for value in values:
+        if type(value) is not _EAGER:
+            return False
+    return True
 
 
 _PYTHON_NUMBERS = (int, float)
@@ -148,6 +157,8 @@ def operands(x, y):
     """The two operands of an element-wise op. A Python number next to a tensor is left to
     TensorFlow, which converts it to the tensor's dtype in C (a separate conversion costs
     more than the op itself)."""
+    if type(x) is _EAGER and (type(y) is _EAGER or type(y) in _PYTHON_NUMBERS):
+        return x, y
     if is_tf_tensor(x) and (type(y) in _PYTHON_NUMBERS or is_tf_tensor(y)):
         return x, y
     if is_tf_tensor(y) and type(x) in _PYTHON_NUMBERS:
@@ -444,11 +455,13 @@ def tile(x, n):
 
 
 def concatenate(tensors, axis=-1):
+    if len(tensors) > 1 and _all_eager(tensors):
+        return gen_array_ops.concat_v2(list(tensors), axis)
     if builtins.all(isinstance(t, tf.SparseTensor) for t in tensors):
         return tf.sparse.concat(axis, list(tensors))
     dense = [tf.sparse.to_dense(t) if isinstance(t, tf.SparseTensor) else t for t in tensors]
     values = to_tensors(*dense)
-    if len(values) > 1 and builtins.all(type(v) is _EAGER for v in values):
+    if len(values) > 1 and _all_eager(values):
         return gen_array_ops.concat_v2(values, axis)
     return tf.concat(values, axis=axis)
 

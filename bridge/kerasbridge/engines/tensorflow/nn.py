@@ -9,10 +9,15 @@ do not depend on the data format.
 import itertools
 
 import tensorflow as tf
+from tensorflow.python.ops import gen_math_ops, gen_nn_ops
 
 from ..arithmetic import int_tuple, same_padding
 from ..common import epsilon, normalize_data_format
-from .math import is_tf_tensor, shape_list, to_tensor, to_tensors
+from .math import _shape_constant, is_tf_tensor, shape_list, to_tensor, to_tensors
+
+# Eager fast paths, as in math.py: on eager tensors, the generated ops TensorFlow's public
+# functions end in, without their Python (bench/eager_ops.py).
+_EAGER = type(tf.constant(0))
 
 __all__ = [
     "relu",
@@ -80,7 +85,10 @@ def elu(x, alpha=1.0):
 
 
 def softmax(x, axis=-1):
-    return tf.nn.softmax(to_tensor(x), axis=axis)
+    x = to_tensor(x)
+    if type(x) is _EAGER and axis == -1 and x.shape.rank:
+        return gen_nn_ops.softmax(x)
+    return tf.nn.softmax(x, axis=axis)
 
 
 def softplus(x):
@@ -92,7 +100,10 @@ def softsign(x):
 
 
 def sigmoid(x):
-    return tf.sigmoid(to_tensor(x))
+    x = to_tensor(x)
+    if type(x) is _EAGER and not x.dtype.is_complex:
+        return gen_math_ops.sigmoid(x)
+    return tf.sigmoid(x)
 
 
 def hard_sigmoid(x):
@@ -104,13 +115,19 @@ def hard_sigmoid(x):
 
 def _clip_probabilities(output):
     fuzz = epsilon()
+    if type(output) is _EAGER:  # tf.clip_by_value's two ops
+        return gen_math_ops.maximum(gen_math_ops.minimum(output, 1 - fuzz), fuzz)
     return tf.clip_by_value(output, fuzz, 1 - fuzz)
 
 
 def binary_crossentropy(target, output, from_logits=False):
     output, target = to_tensors(output, target)
     target = tf.cast(target, output.dtype)
-    if not from_logits:
+    if not from_logits and type(output) is _EAGER:
+        probability = _clip_probabilities(output)
+        odds = gen_math_ops.real_div(probability, gen_math_ops.sub(1.0, probability))
+        output = gen_math_ops.log(odds)
+    elif not from_logits:
         probability = _clip_probabilities(output)
         output = tf.math.log(probability / (1 - probability))  # back to logits, stably
     return tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=output)
@@ -122,6 +139,10 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     target = tf.cast(target, output.dtype)
     if from_logits:
         return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=output, axis=axis)
+    if type(output) is _EAGER and type(target) is _EAGER:
+        output = gen_math_ops.real_div(output, gen_math_ops._sum(output, axis, True))
+        logs = gen_math_ops.log(_clip_probabilities(output))
+        return gen_math_ops.neg(gen_math_ops._sum(gen_math_ops.mul(target, logs), axis, False))
     output = output / tf.reduce_sum(output, axis, keepdims=True)
     return -tf.reduce_sum(target * tf.math.log(_clip_probabilities(output)), axis)
 
@@ -230,6 +251,14 @@ def bias_add(x, bias, data_format=None):
             "bias_add(): bias must have 1 or %d axes for an input of rank %d, got shape %s."
             % (rank - 1, rank, bias.shape)
         )
+    if (
+        bias_rank == 1
+        and rank >= 2
+        and (data_format != CHANNELS_FIRST or rank == 2)
+        and type(x) is _EAGER
+        and bias.shape[0] == x.shape[-1]
+    ):
+        return gen_nn_ops.bias_add(x, bias)  # tf.nn.bias_add's op: x + bias, on the last axis
     if data_format == CHANNELS_FIRST and rank > 2:
         if bias_rank == 1:
             bias = tf.reshape(bias, [-1] + [1] * (rank - 2))
@@ -265,6 +294,8 @@ def _to_channels_last(x, data_format):
     if data_format != CHANNELS_FIRST:
         return x
     rank = x.shape.rank
+    if type(x) is _EAGER:  # a cached permutation: converting the list costs more than the op
+        return tf.transpose(x, _shape_constant((0,) + tuple(range(2, rank)) + (1,)))
     return tf.transpose(x, [0] + list(range(2, rank)) + [1])
 
 
@@ -272,6 +303,8 @@ def _from_channels_last(x, data_format):
     if data_format != CHANNELS_FIRST:
         return x
     rank = x.shape.rank
+    if type(x) is _EAGER:
+        return tf.transpose(x, _shape_constant((0, rank - 1) + tuple(range(1, rank - 1))))
     return tf.transpose(x, [0, rank - 1] + list(range(1, rank - 1)))
 
 
@@ -293,8 +326,19 @@ def _strides_and_dilation(function_name, strides, dilation_rate, spatial):
 def _convolution(function_name, x, kernel, strides, padding, data_format, dilation_rate, spatial):
     data_format = normalize_data_format(data_format)
     x, kernel = to_tensors(x, kernel)
-    _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
+    if x.shape.rank != spatial + 2:
+        _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
     strides, dilation = _strides_and_dilation(function_name, strides, dilation_rate, spatial)
+    if spatial == 2 and type(x) is _EAGER and type(kernel) is _EAGER:
+        # tf.nn.conv2d's own op for a 4D channels-last input (~25 us of Python less).
+        result = gen_nn_ops.conv2d(
+            _to_channels_last(x, data_format),
+            kernel,
+            strides=[1, strides[0], strides[1], 1],
+            padding=padding.upper(),
+            dilations=[1, dilation[0], dilation[1], 1],
+        )
+        return _from_channels_last(result, data_format)
     # tf.nn.convolution picks tf.nn.conv2d for two spatial axes; calling it directly skips
     # ~13 us of Python a call (bench/), a tenth of a small eager convolution.
     convolve = tf.nn.conv2d if spatial == 2 else tf.nn.convolution
@@ -585,11 +629,21 @@ def _pool(function_name, x, pool_size, strides, padding, data_format, pool_mode,
     """Average pooling with "same" padding averages only the real (unpadded) entries."""
     data_format = normalize_data_format(data_format)
     x = to_tensor(x)
-    _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
+    if x.shape.rank != spatial + 2:
+        _check_rank(function_name, x, spatial + 2, _layout(data_format, spatial))
     window = int_tuple(pool_size, spatial, function_name, "pool_size")
     strides = int_tuple(strides, spatial, function_name, "strides")
-    pool = tf.nn.max_pool if pool_mode == "max" else tf.nn.avg_pool
     padding = padding.upper()
+    if spatial == 2 and type(x) is _EAGER:  # tf.nn.max_pool/avg_pool's own op for 4D input
+        pool_op = gen_nn_ops.max_pool if pool_mode == "max" else gen_nn_ops.avg_pool
+        result = pool_op(
+            _to_channels_last(x, data_format),
+            ksize=[1, window[0], window[1], 1],
+            strides=[1, strides[0], strides[1], 1],
+            padding=padding,
+        )
+        return _from_channels_last(result, data_format)
+    pool = tf.nn.max_pool if pool_mode == "max" else tf.nn.avg_pool
     x = _to_channels_last(x, data_format)
     if spatial == 3 and x.dtype not in _POOL3D_DTYPES:
         result = _pool3d_by_planes(pool, x, window, strides, padding)
