@@ -79,8 +79,9 @@ def test_a_function_both_defined_and_unsupported_is_refused(make_engine):
         assemble(package, {"relu": "no reason"})
 
 
-def test_unsupported_is_declared_in_the_package_not_in_a_module(make_engine):
-    package = make_engine({"ctc": "UNSUPPORTED = {'ctc_decode': 'later'}\n"})
+@pytest.mark.parametrize("table", ["{'ctc_decode': 'later'}", "{}"], ids=["filled", "empty"])
+def test_unsupported_is_declared_in_the_package_not_in_a_module(make_engine, table):
+    package = make_engine({"ctc": "UNSUPPORTED = %s\n" % table})
     with pytest.raises(AssemblyError, match=r"\.ctc declares UNSUPPORTED: declare every"):
         assemble(package, {})
 

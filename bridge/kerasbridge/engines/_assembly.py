@@ -54,7 +54,7 @@ def assemble(
         module = _import(package, module_name)
         if module is None:
             continue
-        if vars(module).get("UNSUPPORTED"):
+        if "UNSUPPORTED" in vars(module):
             raise AssemblyError(
                 "%s declares UNSUPPORTED: declare every unsupported function of the engine "
                 "once, in %s/__init__.py, and pass it to assemble()."

@@ -56,6 +56,3 @@ def ctc_decode(
         )
     # Each path is padded with -1 to its longest decoded sequence, as in Keras 2.3.1.
     return [tf.sparse.to_dense(path, -1) for path in decoded], log_prob
-
-
-UNSUPPORTED = {}
