@@ -133,6 +133,21 @@ install_keras_oracle() {
   echo "$wanted" > "$target/.kerasbridge-stamp"
 }
 
+install_keras_own_tests() {
+  # Keras 2.3.1's own backend test file, which the differential suite runs against kerasbridge
+  # (tests/differential/test_keras_own_tests.py). The wheel leaves tests out: it comes from
+  # the source distribution, of which only this one file is kept.
+  local target=.cache/keras-2.3.1-tests member=Keras-2.3.1/tests/keras/backend/backend_test.py
+  [ "$(cat "$target/.kerasbridge-stamp" 2>/dev/null)" = "$member" ] && return
+  say "fetching Keras 2.3.1's own backend tests into $target"
+  rm -rf "$target"
+  mkdir -p "$target/download"
+  .venv/bin/python -m pip download -q --no-deps --no-binary :all: -d "$target/download" keras==2.3.1
+  tar -xzf "$target/download/Keras-2.3.1.tar.gz" -C "$target" --strip-components=4 "$member"
+  rm -rf "$target/download"
+  echo "$member" > "$target/.kerasbridge-stamp"
+}
+
 install_r_package() {
   # The R package bundles the Python sources it runs discovery with (Rpkg/configure copies
   # them into inst/python at install time), so it is reinstalled when either side changes.
@@ -166,4 +181,5 @@ build_modern_venv
 register_environment "$ROOT/.venv"
 register_environment "$ROOT/.venv-cntk"
 install_keras_oracle
+install_keras_own_tests
 install_r_package

@@ -870,9 +870,11 @@ k_count_params <- function(x) {
   k_call("count_params", list(x = x))
 }
 
-#' CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1)
+#' CTC loss of each batch element, -log P(label), shape (samples, 1)
 #'
-#' CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1).
+#' CTC loss of each batch element, -log P(label), shape (samples, 1); on Theano, as in Keras 2.3.1's
+#' Theano backend, shape (1, samples) and -log(input_length * P(label)) with probabilities smoothed
+#' by 1e-4.
 #'
 #' `k_ctc_batch_cost()` calls `K$ctc_batch_cost()` of [backend()] with R conventions: axes are
 #' 1-based, and whole doubles are accepted where integers are needed (see [k_functions]).

@@ -27,11 +27,14 @@ LABEL_LENGTH = np.array([[3], [1]], dtype="int32")
 INPUT_LENGTH = np.array([[6], [4]], dtype="int32")
 
 
-def ctc_forward_loss(probs, label):
-    """-log p(label | probs) by the CTC forward (alpha) recursion over the extended label."""
+def ctc_forward_loss(probs, label, smoothing=0.0):
+    """-log p(label | probs) by the CTC forward (alpha) recursion over the extended label;
+    with ``smoothing``, each probability is (1 - smoothing) * p + smoothing / extended length
+    (Keras 2.3.1's Theano backend)."""
     extended = [BLANK]
     for symbol in label:
         extended += [symbol, BLANK]
+    probs = (1 - smoothing) * probs + smoothing / len(extended)
     alpha = np.zeros(len(extended))
     alpha[0] = probs[0, BLANK]
     if len(extended) > 1:
@@ -46,22 +49,28 @@ def ctc_forward_loss(probs, label):
     return -np.log(alpha[-1] + (alpha[-2] if len(extended) > 1 else 0.0))
 
 
-def reference_losses():
-    return np.array(
-        [
-            [ctc_forward_loss(Y_PRED[i, : INPUT_LENGTH[i, 0]], LABELS[i, : LABEL_LENGTH[i, 0]])]
-            for i in range(SAMPLES)
-        ]
-    )
+def reference_losses(keras_theano=False):
+    """(samples, 1) losses; ``keras_theano``: Keras 2.3.1's Theano backend's, which smooths the
+    probabilities by 1e-4 and sums the path posteriors over the time steps (-log(T * p))."""
+    losses = []
+    for i in range(SAMPLES):
+        steps, label = Y_PRED[i, : INPUT_LENGTH[i, 0]], LABELS[i, : LABEL_LENGTH[i, 0]]
+        if keras_theano:
+            losses.append([ctc_forward_loss(steps, label, 1e-4) - np.log(len(steps))])
+        else:
+            losses.append([ctc_forward_loss(steps, label)])
+    return np.array(losses)
 
 
 def test_ctc_batch_cost_matches_forward_algorithm(K, world):
     loss = compute(K, world, K.ctc_batch_cost, LABELS, Y_PRED, INPUT_LENGTH, LABEL_LENGTH)
-    # Keras 2.3.1's shapes: (1, samples) from its Theano backend, (samples, 1) from the others.
-    if K.backend() == "theano":
+    # Keras 2.3.1's results: its Theano backend's in shape (1, samples) on the theano engine,
+    # its TensorFlow and CNTK backends' in shape (samples, 1) on the others.
+    keras_theano = K.backend() == "theano"
+    if keras_theano:
         loss = loss.T
     assert loss.shape == (SAMPLES, 1)
-    assert np.allclose(loss, reference_losses(), rtol=1e-4, atol=1e-4)
+    assert np.allclose(loss, reference_losses(keras_theano), rtol=1e-4, atol=1e-4)
 
 
 def test_ctc_batch_cost_gradient_reaches_predictions(K):

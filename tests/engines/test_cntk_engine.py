@@ -164,3 +164,14 @@ def test_a_fed_array_of_the_wrong_shape_is_explained(E):
         f([np.ones((2, 4))])
     message = str(caught.value)
     assert "features" in message and "(None, 3)" in message and "(2, 4)" in message
+
+
+@pytest.mark.parametrize("name", ["depthwise_conv2d", "separable_conv2d"])
+def test_a_depthwise_kernel_for_other_channels_is_a_clear_value_error(E, name):
+    x = E.variable(np.ones((2, 3, 4, 5), "float32"))  # channels_last: 5 channels
+    depthwise = E.variable(np.ones((2, 2, 3, 4), "float32"))  # for 3 channels
+    arguments = [x, depthwise]
+    if name == "separable_conv2d":
+        arguments.append(E.variable(np.ones((1, 1, 12, 7), "float32")))
+    with pytest.raises(ValueError, match=r"is for 3 input channels, but x has 5 channels"):
+        getattr(E, name)(*arguments, data_format="channels_last")

@@ -34,7 +34,7 @@ conv3d(x, kernel, strides: sizes = (1, 1, 1), padding: {padding} = 'valid', data
 conv3d_transpose(x, kernel, output_shape: shape, strides: sizes = (1, 1, 1), padding: {padding} = 'valid', data_format: {data_format}? = None) | 3D transposed convolution (deconvolution); kernel is (depth, rows, cols, output channels, input channels) and a None batch size in output_shape is taken from x.
 cos(x) | Element-wise cosine.
 count_params(x) | Number of scalars in a variable.
-ctc_batch_cost(y_true, y_pred, input_length, label_length) | CTC loss of each batch element, shape (samples, 1) (on Theano (1, samples), as in Keras 2.3.1).
+ctc_batch_cost(y_true, y_pred, input_length, label_length) | CTC loss of each batch element, -log P(label), shape (samples, 1); on Theano, as in Keras 2.3.1's Theano backend, shape (1, samples) and -log(input_length * P(label)) with probabilities smoothed by 1e-4.
 ctc_decode(y_pred, input_length, greedy = True, beam_width: positive = 100, top_paths: positive = 1, merge_repeated = False) | Decodes a softmax output by greedy or beam search; returns (list of decoded sequences, each padded with -1 to its longest sequence, as in Keras 2.3.1; log probabilities).
 ctc_label_dense_to_sparse(labels, label_lengths) | Converts dense CTC labels to a sparse tensor.
 cumprod(x, axis: int = 0) | Cumulative product of the values along an axis.

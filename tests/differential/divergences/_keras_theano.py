@@ -18,14 +18,16 @@ _BATCH_STATISTICS = (
     "(tf.nn.moments)"
 )
 _CTC_DTYPE = (
-    "ctc_batch_cost: Keras 2.3.1's Theano backend returns float64 (its scan promotes); "
-    "kerasbridge returns floatx on every engine, as Keras 2.3.1's TensorFlow backend does"
+    "ctc_batch_cost: Keras 2.3.1's Theano backend returns float64 (its smoothing divides by an "
+    "int64 length); kerasbridge returns floatx on every engine (the values and the shape "
+    "(1, samples) are Keras 2.3.1's Theano backend's on the theano engine)"
 )
-# Not shared by theano and pytensor, which return Keras 2.3.1's Theano shape (1, samples).
+# Not shared by theano and pytensor, which give Keras 2.3.1's Theano backend's result.
 CTC_SHAPE = (
-    "ctc_batch_cost: Keras 2.3.1's Theano backend returns shape (1, samples) in float64; this "
-    "engine returns (samples, 1) in floatx, as Keras 2.3.1's TensorFlow and CNTK backends do "
-    "(kerasbridge's theano engine returns (1, samples), as Keras 2.3.1's Theano backend)"
+    "ctc_batch_cost: Keras 2.3.1's Theano backend returns -log(input_length * P(label)) with "
+    "probabilities smoothed by 1e-4, in shape (1, samples) and float64; this engine returns "
+    "Keras 2.3.1's TensorFlow and CNTK result, -log P(label) in shape (samples, 1), in floatx "
+    "(kerasbridge's theano engine returns the Theano backend's)"
 )
 _RNN_SQUEEZE = (
     "rnn with no states: Keras 2.3.1's Theano backend squeezes the outputs (T.squeeze drops "

@@ -413,6 +413,12 @@ def _depthwise_channels_first(x, depthwise_kernel, strides, padding, dilation_ra
     # c*mult .. c*mult+mult-1, so the kernel goes (kh, kw, in, mult) -> (in * mult, 1, kh, kw).
     strides, dilation = int_tuple(strides, 2), int_tuple(dilation_rate, 2)
     height, width, channels, multiplier = int_shape(depthwise_kernel)
+    if int_shape(x)[1] != channels:  # CNTK's own message speaks of groups
+        raise ValueError(
+            "%s(): the depthwise kernel %s is for %d input channels, but x has %d channels; "
+            "a depthwise kernel is (rows, columns, input channels, multiplier)."
+            % (caller, int_shape(depthwise_kernel), channels, int_shape(x)[1])
+        )
     kernel = C.transpose(
         C.reshape(depthwise_kernel, (height, width, channels * multiplier)), [2, 0, 1]
     )

@@ -2,6 +2,13 @@
 (a scan over time), greedy and beam-search decoding, and dense-to-sparse labels.
 
 The blank is the last class, as in Keras.
+
+The loss is Keras 2.3.1's Theano backend's, value for value, so that Theano code written for
+Keras 2.3.1 reads the numbers it always read: the probabilities are smoothed toward uniform
+over the extended label, (1 - 1e-4) * p + 1e-4 / (2 * label_length + 1), and the loss is
+-log(input_length * P(label)), as Keras 2.3.1 sums the path posteriors over every time step,
+in shape (1, samples). The other engines return -log P(label) in shape (samples, 1), as
+Keras 2.3.1's TensorFlow and CNTK backends do; the gradient is the same up to the smoothing.
 """
 
 import numpy as np
@@ -14,12 +21,7 @@ from .core import as_tensor
 T = L.T
 
 _IMPOSSIBLE = -1e30  # log(0) stand-in: finite, so gradients stay finite
-
-
-def _log_probabilities(y_pred):
-    """log of the renormalized y_pred + epsilon (as Keras feeds probabilities to CTC)."""
-    shifted = T.log(as_tensor(y_pred) + common.epsilon())
-    return shifted - T.log(T.sum(T.exp(shifted), axis=2, keepdims=True))
+_SMOOTHING = 1e-4  # Keras 2.3.1's Theano backend's (ctc_path_probs's alpha)
 
 
 def _extended_labels(labels, blank):
@@ -47,43 +49,45 @@ def _shift_right(alpha, count):
 
 
 def ctc_batch_cost(y_true, y_pred, input_length, label_length):
-    log_probs = _log_probabilities(y_pred)  # (samples, time, classes)
-    blank = log_probs.shape[2] - 1
+    y_pred = as_tensor(y_pred)  # (samples, time, classes)
+    samples, steps_total, classes = y_pred.shape[0], y_pred.shape[1], y_pred.shape[2]
+    blank = classes - 1
     labels = T.cast(as_tensor(y_true), "int64")
+    lengths = T.cast(T.flatten(as_tensor(label_length)), "int64")
     extended = _extended_labels(labels, blank)
-    # emissions[t, b, s]: log-probability of extended label s of sample b at time t
-    samples, steps_total, classes = log_probs.shape[0], log_probs.shape[1], log_probs.shape[2]
+    # emissions[t, b, s]: log of the smoothed probability of extended label s of sample b at t
     flat_index = (
         T.arange(samples).dimshuffle(0, "x", "x") * steps_total
         + T.arange(steps_total).dimshuffle("x", 0, "x")
     ) * classes + extended.dimshuffle(0, "x", 1)
-    emissions = T.flatten(log_probs)[flat_index].dimshuffle(1, 0, 2)
+    chosen = T.flatten(y_pred)[flat_index].dimshuffle(1, 0, 2)
+    uniform = _SMOOTHING / T.cast(2 * lengths + 1, y_pred.dtype)
+    emissions = T.log((1 - _SMOOTHING) * chosen + uniform.dimshuffle("x", 0, "x"))
     two_back = T.concatenate(
         [T.alloc(T.cast(-1, "int64"), extended.shape[0], 2), extended[:, :-2]], axis=1
     )
     may_skip = T.and_(T.neq(extended, blank), T.neq(extended, two_back))
     steps = T.cast(T.flatten(as_tensor(input_length)), "int64")
 
-    start = T.alloc(T.cast(_IMPOSSIBLE, log_probs.dtype), extended.shape[0], extended.shape[1])
+    start = T.alloc(T.cast(_IMPOSSIBLE, y_pred.dtype), extended.shape[0], extended.shape[1])
     start = T.set_subtensor(start[:, :2], emissions[0, :, :2])
 
     def forward(emission, t, alpha):
         skip = T.switch(may_skip, _shift_right(alpha, 2), _IMPOSSIBLE)
         advanced = _log_add(alpha, _shift_right(alpha, 1), skip) + emission
-        return T.switch(T.lt(t, steps).dimshuffle(0, "x"), advanced, alpha)
+        kept = T.switch(T.lt(t, steps).dimshuffle(0, "x"), advanced, alpha)
+        return L.match_broadcastable(kept, alpha.broadcastable)  # one sample: a row
 
     alphas, _ = L.scan(
         forward, sequences=[emissions[1:], T.arange(1, emissions.shape[0])], outputs_info=[start]
     )
     final = T.concatenate([start.dimshuffle("x", 0, 1), alphas], axis=0)[-1]
-    lengths = T.cast(T.flatten(as_tensor(label_length)), "int64")
     rows = T.arange(final.shape[0])
     last_label = final[rows, T.maximum(2 * lengths - 1, 0)]
     last_label = T.switch(T.gt(lengths, 0), last_label, _IMPOSSIBLE)
     trailing_blank = final[rows, 2 * lengths]
-    # Shape (1, samples), as Keras 2.3.1's Theano backend returns (its TensorFlow and CNTK
-    # backends, and so the other engines, return (samples, 1)).
-    return -_log_add(trailing_blank, last_label).dimshuffle("x", 0)
+    summed_over_time = _log_add(trailing_blank, last_label) + T.log(T.cast(steps, y_pred.dtype))
+    return -summed_over_time.dimshuffle("x", 0)  # (1, samples)
 
 
 # --- decoding ----------------------------------------------------------------------------------
