@@ -45,13 +45,54 @@ class KerasFunction:
         self._feeds = _flat_feeds(self.inputs + fixed_holders)
         self._call = _compile(record, self._feeds, fetched + update_ops + extra)
         self._fixed_values = _flat_values(fixed_holders, [value for _, value in fixed])
+        self._arrays = _array_feeds(self.inputs, getattr(self._call, "direct", None))
 
     def __call__(self, inputs=None) -> Any:
         values = _call_values(inputs, len(self.inputs), self.name)
-        tensors = _flat_values(self.inputs, values) + self._fixed_values
-        results = self._call(*tensors)
+        results = _NOT_RUN
+        if self._arrays is not None:  # the common case, NumPy values to dense placeholders
+            tensors = _array_tensors(values, self._arrays)
+            if tensors is not None:
+                results = self._call.direct(tensors + self._fixed_values)
+        if results is _NOT_RUN:
+            tensors = _flat_values(self.inputs, values) + self._fixed_values
+            results = self._call(*tensors)
         outputs = [result.numpy() for result in results[: len(self.outputs)]]
         return outputs[0] if self._single_output else outputs
+
+
+def _array_feeds(inputs, direct) -> Optional[List[Any]]:
+    """Per input, (NumPy dtype, TensorFlow dtype number, static sizes): what feeding a NumPy
+    value needs, read once. None when an input is sparse or the direct call is missing."""
+    if direct is None or _ops is None:
+        return None
+    feeds = []
+    for placeholder in inputs:
+        if isinstance(placeholder, tf.SparseTensor) or placeholder.shape.rank is None:
+            return None
+        dtype = placeholder.dtype
+        feeds.append((dtype.as_numpy_dtype, dtype.as_datatype_enum, placeholder.shape.as_list()))
+    return feeds
+
+
+def _array_tensors(values, feeds) -> Optional[List[tf.Tensor]]:
+    """The input values as eager tensors, when each is a NumPy array (or converts to one) of its
+    placeholder's shape; None otherwise (the general path converts, checks and explains)."""
+    device = _context.context().device_name
+    tensors = []
+    for value, (numpy_dtype, dtype_number, sizes) in zip(values, feeds):
+        if type(value) is not np.ndarray:
+            if _graph.is_eager_tensor(value) or isinstance(value, tf.Variable):
+                return None
+        array = np.asarray(value, dtype=numpy_dtype)
+        shape = array.shape
+        if len(shape) != len(sizes):
+            return None
+        for size, given in zip(sizes, shape):
+            if size is not None and size != given:
+                return None
+        tensors.append(_ops.EagerTensor(array, device, dtype_number))
+    return tensors
 
 
 def feed_pairs(feed_dict) -> List[Any]:
@@ -230,6 +271,7 @@ def _compile(record, feeds: List[tf.Tensor], fetches: List[Any]):
                 return results
         return call_flat(list(tensors), captured)
 
+    call.direct = direct  # type: ignore[attr-defined]
     return call
 
 
