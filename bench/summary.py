@@ -44,7 +44,7 @@ def emit_text(what, ours, reference, ratio, target, met):
 
 
 def _number(value, unit):
-    if unit == "us" and value >= 10000:
+    if unit == "us" and value >= 1000:
         return "%.2f ms" % (value / 1000.0)
     if unit == "us":
         return "%.1f us" % value
