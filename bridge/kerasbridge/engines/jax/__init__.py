@@ -1,36 +1,12 @@
 """The JAX engine: the backend API on JAX, with Keras 2 graph semantics (see _graph).
 
-Assembles core, math, nn, rnn, random and ctc, then engines/common.py for the shared names.
+Assembled from the standard modules (engines/_assembly.py). Every spec function is
+implemented: those JAX has no counterpart for (sessions) are the compatibility versions the
+TensorFlow engine has too.
 """
 
-import importlib
+from .._assembly import assemble
 
-from ...api import NAMES as _NAMES
-from .. import common as _common
+UNSUPPORTED = {}  # every spec function is implemented on JAX
 
-_MODULES = ("core", "math", "nn", "rnn", "random", "ctc")
-
-
-def _collect():
-    found, unsupported = {}, {}
-    modules = []
-    for name in _MODULES:
-        try:
-            modules.append(importlib.import_module("%s.%s" % (__name__, name)))
-        except ImportError as error:
-            if error.name != "%s.%s" % (__name__, name):
-                raise
-    for module in modules:
-        unsupported.update(getattr(module, "UNSUPPORTED", {}))
-    for name in _NAMES:
-        if name in unsupported:
-            continue
-        for module in modules + [_common]:
-            if callable(module.__dict__.get(name)):
-                found[name] = module.__dict__[name]
-                break
-    found["UNSUPPORTED"] = unsupported
-    return found
-
-
-globals().update(_collect())
+globals().update(assemble(__name__, UNSUPPORTED))

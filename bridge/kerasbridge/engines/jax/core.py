@@ -9,6 +9,7 @@ import numpy as np
 from jax.experimental import sparse
 
 from .. import common
+from ..arithmetic import NameScopes
 from . import _graph as G
 from ._function import Function, feed_pairs, flatten_updates, is_update_pair
 from ._values import to_array, to_float
@@ -39,22 +40,17 @@ def normalize_axes(axis, ndim):
 
 # --- names -------------------------------------------------------------------------------------
 
-_scopes = []
+_SCOPES = NameScopes()
 
 
-@contextlib.contextmanager
 def name_scope(name):
-    _scopes.append(str(name))
-    try:
-        yield "/".join(_scopes)
-    finally:
-        _scopes.pop()
+    return _SCOPES.scope(name)
 
 
 def _scoped(name, prefix):
     if name is None:
         name = "%s_%d" % (prefix, common.get_uid(prefix))
-    return "/".join(_scopes + [name])
+    return _SCOPES.prefixed(name)
 
 
 # --- creation ----------------------------------------------------------------------------------
