@@ -139,13 +139,17 @@ def parameters_table() -> str:
             role = role_of(spec.name, param)
             if not role:
                 continue
+            # Strings the parameter also takes (Theano's batch-norm modes): passed to Python,
+            # whose guard checks them.
+            choices = ", choices = c(%s)" % ", ".join(r_string(c) for c in param.choices)
             entries.append(
-                "%s = list(kind = %s, nullable = %s, role = %s)"
+                "%s = list(kind = %s, nullable = %s, role = %s%s)"
                 % (
                     param.name,
                     "NULL" if param.kind is None else r_string(param.kind.name),
                     "TRUE" if param.nullable else "FALSE",
                     r_string(role),
+                    choices if param.choices else "",
                 )
             )
         one_line = "  %s = list(%s)" % (backquote(spec.name), ", ".join(entries))
@@ -212,6 +216,8 @@ def param_doc(spec, param) -> str:
             )
         if param.nullable and "NULL" not in text:
             text += " `NULL` is allowed."
+    if param.choices and param.kind is not None:  # integers or one of the strings
+        text += " Or one of %s." % ", ".join('`"%s"`' % choice for choice in param.choices)
     return rd_text(text)
 
 

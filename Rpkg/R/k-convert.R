@@ -88,6 +88,9 @@ k_convert <- function(value, declaration, caller, argument) {
   if (identical(declaration$role, "index")) {
     return(k_indices(value, caller, argument))
   }
+  if (is.character(value) && !is.null(declaration$choices)) {
+    return(value) # one of the strings it also takes: the Python guard checks which
+  }
   kind <- k_integer_kinds[[declaration$kind]]
   switch(kind$form,
     scalar = k_scalar(value, declaration, kind, caller, argument),

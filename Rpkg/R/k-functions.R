@@ -136,7 +136,7 @@ k_parameters <- list(
   name_scope = list(),
   ndim = list(),
   normalize_batch_in_training = list(
-    reduction_axes = list(kind = "axislist", nullable = FALSE, role = "axis")),
+    reduction_axes = list(kind = "axislist", nullable = FALSE, role = "axis", choices = c("per-activation", "spatial"))),
   normalize_data_format = list(),
   not_equal = list(),
   one_hot = list(num_classes = list(kind = "positive", nullable = FALSE, role = "integer")),
@@ -2043,7 +2043,8 @@ k_ndim <- function(x) {
 #' Batch mean and (biased) variance over reduction_axes, and x normalized with them
 #'
 #' Batch mean and (biased) variance over reduction_axes, and x normalized with them: (normalized,
-#' mean, variance).
+#' mean, variance); reduction_axes may also be Theano's mode "per-activation" (the batch axis) or
+#' "spatial" (every axis but 1), as Keras 2.3.1's Theano backend allows; gamma and beta may be None.
 #'
 #' `k_normalize_batch_in_training()` calls `K$normalize_batch_in_training()` of [backend()] with R
 #' conventions: axes are 1-based, and whole doubles are accepted where integers are needed (see
@@ -2052,7 +2053,8 @@ k_ndim <- function(x) {
 #' @param x A tensor or variable (or an R array, vector or number).
 #' @param gamma The `gamma` argument of `K$normalize_batch_in_training()`.
 #' @param beta The `beta` argument of `K$normalize_batch_in_training()`.
-#' @param reduction_axes The axes to reduce over (a vector or list), 1-based.
+#' @param reduction_axes The axes to reduce over (a vector or list), 1-based. Or one of
+#'   `"per-activation"`, `"spatial"`.
 #' @param epsilon The `epsilon` argument of `K$normalize_batch_in_training()`.
 #' @return What `K$normalize_batch_in_training()` returns: a backend tensor (which works with R's
 #'   operators, see [tensor-operators]), or an R value.

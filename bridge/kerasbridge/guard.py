@@ -65,7 +65,7 @@ def _wrapper_source(spec: FunctionSpec, namespace: Dict[str, Any]) -> str:
         arguments.append(param.name)
         if param.kind is not None:
             namespace["_check%d" % index] = _checker_for(param)
-            checks.append(_check_source(spec.name, param, index))
+            checks.append(_check_source(spec.name, param, index))  # choices too, if any
         elif param.choices:
             namespace["_check%d" % index] = _choice_checker(param.choices, param.nullable)
             namespace["_choices%d" % index] = frozenset(param.choices)
@@ -124,7 +124,7 @@ def _choice_check_source(function_name: str, param: Param, index: int) -> str:
 def check_argument(function_name: str, param_name: str, value: Any) -> Any:
     """Check one argument of a spec function as the guard would; returns the accepted value."""
     param = _param(function_name, param_name)
-    if param.choices:
+    if param.choices and param.kind is None:
         return _choice_checker(param.choices, param.nullable)(value, function_name, param_name)
     return _checker_for(param)(value, function_name, param_name)
 
@@ -139,6 +139,9 @@ def _param(function_name: str, param_name: str) -> Param:
 def _checker_for(param: Param) -> Check:
     kind = param.kind
     assert kind is not None
+    if param.choices:  # integers of the kind, or one of the strings
+        integer_check = _checker_for(param._replace(choices=()))
+        return _either_checker(integer_check, param.choices, kind.description)
     if kind.form == "scalar":
         return _scalar_checker(kind, param.nullable)
     if kind.form == "nested":
@@ -206,6 +209,26 @@ def _sequence_checker(kind: IntegerKind, nullable: bool, scalar_allowed: bool) -
                 continue
             _check_integer(element, kind, function_name, "%s[%d]" % (where, index))
         return tuple(elements) if _is_r_vector(value) else value
+
+    return check
+
+
+def _either_checker(integer_check: Check, choices: Sequence[str], integers: str) -> Check:
+    def check(value, function_name, where):
+        if not isinstance(value, str):
+            return integer_check(value, function_name, where)
+        if value.strip().lower() in choices:
+            return value.strip().lower()
+        raise ChoiceError(
+            "%s(): %s must be %s, or one of %s; got %s."
+            % (
+                function_name,
+                where,
+                integers,
+                ", ".join('"%s"' % choice for choice in choices),
+                _describe(value),
+            )
+        )
 
     return check
 

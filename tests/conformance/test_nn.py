@@ -351,6 +351,23 @@ def test_normalize_batch_in_training_without_gamma_and_beta(K):
     assert_result(evaluate(K, normalized), expected, rtol=1e-4, atol=1e-5)
 
 
+@pytest.mark.parametrize(
+    "mode, axes", [("per-activation", (0,)), ("spatial", (0, 2, 3)), (" Spatial", (0, 2, 3))]
+)
+def test_normalize_batch_in_training_takes_theano_modes(K, mode, axes):
+    # Keras 2.3.1's Theano backend passes Theano's batch-norm mode names through.
+    x = floats(3, 4, 2, 5)
+    normalized, mean, _ = K.normalize_batch_in_training(as_input(K, x), None, None, mode)
+    expected = (x - x.mean(axes, keepdims=True)) / np.sqrt(x.var(axes, keepdims=True) + 1e-3)
+    assert_result(evaluate(K, normalized), expected, rtol=1e-4, atol=1e-4)
+    assert_result(evaluate(K, mean), x.mean(axes), rtol=1e-4, atol=1e-5)
+
+
+def test_normalize_batch_in_training_refuses_another_mode(K):
+    with pytest.raises(ValueError, match=r"a list of integers, or one of \"per-activation\""):
+        K.normalize_batch_in_training(as_input(K, floats(2, 3)), None, None, "channel")
+
+
 # --- bias -----------------------------------------------------------------------------------
 
 BIAS_CASES = [

@@ -10,7 +10,10 @@ from kerasbridge.api._types import CHOICES, parse_line
 from kerasbridge.errors import ChoiceError
 from kerasbridge.guard import check_argument, guard
 
-CHOICE_PARAMS = [(name, param) for name in NAMES for param in SPEC[name].choice_params]
+# Parameters that take only strings (reduction_axes, integers or a string, has tests of its own).
+CHOICE_PARAMS = [
+    (name, param) for name in NAMES for param in SPEC[name].choice_params if param.kind is None
+]
 IDS = ["%s-%s" % (name, param.name) for name, param in CHOICE_PARAMS]
 # Parameters that hold one of a fixed set of strings, by name (spatial_*_padding's "padding" is
 # integer pairs; normalize_data_format and set_image_data_format are checked by the settings).
@@ -121,3 +124,30 @@ def test_parse_line_reads_a_choice_and_refuses_an_unknown_set():
     assert spec.params[1].kind is None
     with pytest.raises(ValueError, match=r"unknown choice set \{mode\}"):
         parse_line("f(x, m: {mode} = 'a') | Doc.")
+
+
+def test_a_parameter_may_take_integers_or_choices():
+    param = parse_line("f(reduction_axes: axislist|{batch_norm_mode}) | Doc.").params[0]
+    assert param.kind is not None and param.kind.name == "axislist"
+    assert param.choices == CHOICES["batch_norm_mode"]
+
+
+@pytest.mark.parametrize(
+    "value, passed",
+    [([0, 2], [0, 2]), ("per-activation", "per-activation"), (" Spatial", "spatial")],
+)
+def test_reduction_axes_takes_integers_or_a_theano_mode(value, passed):
+    assert call("normalize_batch_in_training", "reduction_axes", value) == passed
+
+
+@pytest.mark.parametrize(
+    "value, error, message",
+    [
+        ([0, 2.0], "IntegerTypeError", r"reduction_axes\[1\] must be an integer, got 2\.0"),
+        ("channel", "ChoiceError", r"a list of integers, or one of \"per-activation\", "),
+    ],
+)
+def test_reduction_axes_refuses_floats_and_other_strings(value, error, message):
+    with pytest.raises(Exception, match=message) as raised:
+        call("normalize_batch_in_training", "reduction_axes", value)
+    assert type(raised.value).__name__ == error

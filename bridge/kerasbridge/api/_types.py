@@ -12,7 +12,10 @@ same ``?`` when ``None`` is allowed::
 
     pool2d(..., padding: {padding} = 'valid', data_format: {data_format}? = None, ...)
 
-The sets are defined once in ``CHOICES``; the guard refuses any other value.
+The sets are defined once in ``CHOICES``; the guard refuses any other value. A parameter
+that takes integers of a kind or one of a set of strings names both::
+
+    normalize_batch_in_training(..., reduction_axes: axislist|{batch_norm_mode}, ...)
 """
 
 import ast
@@ -64,6 +67,9 @@ CHOICES = {
     "pool_mode": ("max", "avg"),
     "interpolation": ("nearest", "bilinear"),
     "data_format": IMAGE_DATA_FORMATS,
+    # normalize_batch_in_training's reduction_axes may also name one of Theano's batch-norm
+    # modes, as Keras 2.3.1's Theano backend allows: the batch axis only, or every axis but 1.
+    "batch_norm_mode": ("per-activation", "spatial"),
 }  # type: Dict[str, Tuple[str, ...]]
 
 
@@ -138,11 +144,12 @@ def _parse_param(text: str) -> Param:
     kind_text = kind_text.strip()
     nullable = kind_text.endswith("?")
     kind_text = kind_text.rstrip("?")
+    kind_text, _, choice_text = kind_text.partition("|")  # "axislist|{set}": either one
     if kind_text.startswith("{") and kind_text.endswith("}"):
-        choices = _lookup_choices(kind_text[1:-1])
-        return Param(name.strip(), None, nullable, default, variadic, choices)
+        kind_text, choice_text = "", kind_text
+    choices = _lookup_choices(choice_text[1:-1]) if choice_text else ()
     kind = _lookup_kind(kind_text) if kind_text else None
-    return Param(name.strip(), kind, nullable, default, variadic)
+    return Param(name.strip(), kind, nullable, default, variadic, choices)
 
 
 def _lookup_kind(name: str) -> IntegerKind:

@@ -94,7 +94,7 @@ minimum(x, y) | Element-wise minimum of two tensors.
 moving_average_update(x, value, momentum) | An update setting x to x * momentum + value * (1 - momentum).
 name_scope(name) | A context manager that prefixes the names of the operations created inside it.
 ndim(x) | The number of axes of a tensor, as an integer.
-normalize_batch_in_training(x, gamma, beta, reduction_axes: axislist, epsilon = 0.001) | Batch mean and (biased) variance over reduction_axes, and x normalized with them: (normalized, mean, variance).
+normalize_batch_in_training(x, gamma, beta, reduction_axes: axislist|{batch_norm_mode}, epsilon = 0.001) | Batch mean and (biased) variance over reduction_axes, and x normalized with them: (normalized, mean, variance); reduction_axes may also be Theano's mode "per-activation" (the batch axis) or "spatial" (every axis but 1), as Keras 2.3.1's Theano backend allows; gamma and beta may be None.
 normalize_data_format(value) | The data format value names, in lower case ("channels_first" or "channels_last"), or the image_data_format() setting when value is None; anything else raises an error.
 not_equal(x, y) | Element-wise inequality of two tensors.
 one_hot(indices, num_classes: positive) | One-hot representation of an integer tensor, with a new last axis of num_classes, in floatx.

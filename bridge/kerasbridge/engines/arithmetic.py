@@ -122,3 +122,13 @@ class NameScopes(object):
 
 def _quoted(values: Sequence[str]) -> str:
     return ", ".join('"%s"' % value for value in values)
+
+
+def reduction_axes(axes: Any, ndim: int) -> Any:
+    """normalize_batch_in_training's axes: Theano's batch-norm modes as axes ("per-activation":
+    the batch axis; "spatial": every axis but the channels at 1), anything else as given."""
+    if axes == "per-activation":
+        return [0]
+    if axes == "spatial":
+        return [0] + list(range(2, ndim))
+    return axes

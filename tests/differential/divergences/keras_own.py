@@ -12,23 +12,10 @@ _EVERY_ENGINE = {
     "test_resize_images_bilinear[channels_last]": _BILINEAR,
 }
 
-_PER_ACTIVATION = (
-    "normalize_batch_in_training(reduction_axes='per-activation'): Theano's batch-norm mode "
-    "names, which Keras 2.3.1's Theano backend passes through, are not accepted yet (to come)"
-)
-
 _BY_ENGINE = {
     # CNTK skips the bilinear test (Keras 2.3.1's CNTK backend has no bilinear resizing).
     "cntk": {},
-    "theano": dict(
-        _EVERY_ENGINE,
-        **{
-            "test_batchnorm_th[x_shape0]": _PER_ACTIVATION,
-            "test_batchnorm_th[x_shape1]": _PER_ACTIVATION,
-        },
-    ),
 }
-_BY_ENGINE["pytensor"] = _BY_ENGINE["theano"]
 
 
 def expected_failures(engine):

@@ -150,7 +150,7 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
 
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     x = to_tensor(x)
-    axes = kmath._axes(x, list(reduction_axes))
+    axes = kmath._axes(x, list(arithmetic.reduction_axes(reduction_axes, ndim(x))))
     mean = C.reduce_mean(x, axis=axes, keepdims=True)
     variance = C.reduce_mean(C.square(x - mean), axis=axes, keepdims=True)
     kept = [a for a in range(ndim(x)) if a not in axes]

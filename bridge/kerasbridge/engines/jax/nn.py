@@ -11,6 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import arithmetic
 from ..common import epsilon, normalize_data_format
 from . import _graph as G
 from ._values import floatx, to_array, to_arrays
@@ -174,7 +175,8 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
 @G.op
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     x = to_array(x)
-    axes = tuple(sorted(a % x.ndim for a in reduction_axes))
+    axes = arithmetic.reduction_axes(reduction_axes, x.ndim)
+    axes = tuple(sorted(a % x.ndim for a in axes))
     mean = jnp.mean(x, axis=axes, keepdims=True)
     variance = jnp.mean(jnp.square(x - mean), axis=axes, keepdims=True)
     gamma, beta = (_broadcastable(p, mean) for p in (gamma, beta))

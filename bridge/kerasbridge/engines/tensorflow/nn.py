@@ -11,6 +11,7 @@ import itertools
 import tensorflow as tf
 from tensorflow.python.ops import gen_math_ops, gen_nn_ops
 
+from .. import arithmetic
 from ..arithmetic import int_tuple, same_padding
 from ..common import epsilon, normalize_data_format
 from .math import _shape_constant, is_tf_tensor, shape_list, to_tensor, to_tensors
@@ -208,7 +209,8 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     """Batch statistics over reduction_axes (biased variance, on every engine); returns
     (normalized x, mean, variance), mean and variance without the reduced axes."""
     x = to_tensor(x)
-    reduction_axes = [a % x.shape.rank for a in reduction_axes]
+    axes = arithmetic.reduction_axes(reduction_axes, x.shape.rank)
+    reduction_axes = [a % x.shape.rank for a in axes]
     mean, variance = tf.nn.moments(x, reduction_axes, keepdims=True)
     gamma, beta = (_broadcastable(p, mean) for p in (gamma, beta))
     normalized = tf.nn.batch_normalization(x, mean, variance, beta, gamma, epsilon)

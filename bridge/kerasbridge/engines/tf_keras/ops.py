@@ -5,7 +5,7 @@ tf_keras's own."""
 import numpy as np
 import tensorflow as tf
 
-from .. import common
+from .. import arithmetic, common
 from ._library import tfk
 
 
@@ -137,6 +137,12 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
     if tfk.ndim(x) == 4 and axis in (1, -3) and tfk.ndim(mean) > 1:
         return tf.nn.batch_normalization(x, mean, var, beta, gamma, epsilon)
     return tfk.batch_normalization(x, mean, var, beta, gamma, axis, epsilon)
+
+
+def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
+    # Theano's batch-norm modes, which the spec takes as Keras 2.3.1's Theano backend does.
+    axes = arithmetic.reduction_axes(reduction_axes, tfk.ndim(x))
+    return tfk.normalize_batch_in_training(x, gamma, beta, axes, epsilon)
 
 
 def ctc_decode(

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import common
+from .. import arithmetic, common
 from ..arithmetic import int_tuple
 from . import _library as L
 from . import _patches, _shapes, _spatial
@@ -141,7 +141,7 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
 
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     x = as_tensor(x)
-    axes = normalize_axes(reduction_axes, x.ndim)
+    axes = normalize_axes(arithmetic.reduction_axes(reduction_axes, x.ndim), x.ndim)
     kept = [a for a in range(x.ndim) if a not in axes]
     batch_mean = mean(x, axis=axes, keepdims=True)
     batch_var = var(x, axis=axes, keepdims=True)
