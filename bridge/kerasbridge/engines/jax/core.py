@@ -8,7 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.experimental import sparse
 
-from .. import common
+from .. import common, keras_shape
 from ..arithmetic import NameScopes
 from . import _graph as G
 from ._function import Function, feed_pairs, flatten_updates, is_update_pair
@@ -551,3 +551,7 @@ def pattern_broadcast(x, broadcastable):
                 "only axes of size 1 can broadcast." % (axis, known[axis])
             )
     return x
+
+
+# Symbolic tensors and concrete arrays (jax's array class) both carry Keras 2.3.1's attribute.
+keras_shape.install((G.Tensor, type(jnp.zeros(()))), int_shape)
