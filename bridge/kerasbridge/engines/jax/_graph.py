@@ -81,7 +81,10 @@ class Tensor:
         raise TypeError("len() of a symbolic tensor with unknown first dimension %s" % (self,))
 
     def __getitem__(self, index):
-        return _getitem(self, index)
+        result = _getitem(self, index)
+        if isinstance(result, Node):
+            result.shape = _sliced_shape(self.shape, index, result.shape)
+        return result
 
     def eval(self):
         return np.asarray(evaluate_now(self))
@@ -254,6 +257,8 @@ def evaluate(root, env, abstract=False):
                 lambda t: evaluate(t, env, abstract), root, is_leaf=_is_tensor
             )
         return root
+    if type(root) is Bound:
+        return root.flat[0]
     key = id(root)
     if key in env:
         return env[key]
@@ -261,6 +266,11 @@ def evaluate(root, env, abstract=False):
     while stack:
         tensor = stack[-1]
         key = id(tensor)
+        if type(tensor) is Bound:
+            stack.pop()
+            if tensor is root:
+                return tensor.flat[0]
+            continue
         if key in env:
             stack.pop()
             continue
@@ -270,12 +280,12 @@ def evaluate(root, env, abstract=False):
                 raise _Missing(tensor)
             env[key] = default_leaf_value(tensor)
             continue
-        pending = [t for t in tensor.inputs if id(t) not in env]
+        pending = [t for t in tensor.inputs if id(t) not in env and type(t) is not Bound]
         if pending:
             stack.extend(pending)
             continue
         stack.pop()
-        values = [env[id(a)] if _is_tensor(a) else a for a in tensor.flat]
+        values = [_known(a, env) if _is_tensor(a) else a for a in tensor.flat]
         args, kwargs = jax.tree_util.tree_unflatten(tensor.tree, values)
         saved = _Active.env, _Active.abstract
         _Active.env, _Active.abstract = env, abstract
@@ -284,6 +294,10 @@ def evaluate(root, env, abstract=False):
         finally:
             _Active.env, _Active.abstract = saved
     return env[id(root)]
+
+
+def _known(tensor, env):
+    return tensor.flat[0] if type(tensor) is Bound else env[id(tensor)]
 
 
 def evaluate_now(x):
@@ -356,7 +370,7 @@ def _abstract_run(fn, flat, tree, inputs):
 
     def run(values):
         env = {id(t): v for t, v in zip(inputs, values)}
-        resolved = [env[id(a)] if _is_tensor(a) else a for a in flat]
+        resolved = [_known(a, env) if _is_tensor(a) else a for a in flat]
         args, kwargs = jax.tree_util.tree_unflatten(tree, resolved)
         saved = _Active.env, _Active.abstract
         _Active.env, _Active.abstract = env, True
@@ -623,3 +637,55 @@ Tensor.__hash__ = object.__hash__
 @op
 def _getitem(x, index):
     return to_array(x)[index]
+
+
+def _sliced_shape(shape, index, result):
+    """x[start:stop] of an unknown size has stop - start entries as far as static shapes go
+    (TensorFlow's rule: the size is checked when it runs); jax leaves it symbolic."""
+    entries = index if isinstance(index, tuple) else (index,)
+    if not all(isinstance(e, (int, np.integer, slice)) for e in entries):
+        return result
+    sizes, position = list(result), 0
+    for axis, entry in enumerate(entries):
+        if isinstance(entry, slice):
+            start, stop, step = entry.start, entry.stop, entry.step
+            if (
+                shape[axis] is None
+                and sizes[position] is None
+                and step in (None, 1)
+                and isinstance(stop, (int, np.integer))
+                and 0 <= (start or 0) <= stop
+            ):
+                sizes[position] = int(stop) - int(start or 0)
+            position += 1
+    return tuple(sizes)
+
+
+class Bound(Node):
+    """A value (a tracer) handed to a user's callable (a step function, map_fn's fn) as a
+    symbolic tensor, so code that accepts only the engine's tensors (R's operators) takes
+    it; K functions resolve it to the value. Evaluation never stores it: it lives for one
+    call of the callable."""
+
+    __slots__ = ()
+
+    def __init__(self, value):
+        Node.__init__(self, None, (value,), None, (), tuple(value.shape), value.dtype.name, "bound")
+
+
+def bind_values(values):
+    """Values (a pytree of arrays) as Bound tensors, for a user's callable."""
+    return jax.tree_util.tree_map(lambda v: Bound(v) if isinstance(v, jax.Array) else v, values)
+
+
+def call_user(function, *args):
+    """A user's callable called inside an evaluation: its array arguments as Bound tensors,
+    the tensors in its result resolved to values."""
+    return resolve(function(*bind_values(args)))
+
+
+def resolve(tree):
+    """Tensors in tree (inside an evaluation) as their values."""
+    if _Active.env is None:
+        return tree
+    return _resolve(tree)

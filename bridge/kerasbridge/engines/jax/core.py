@@ -398,7 +398,7 @@ def set_learning_phase(value):
 
 
 def _chosen(x):
-    return x() if callable(x) else x
+    return G.resolve(x()) if callable(x) else x
 
 
 def in_train_phase(x, alt, training=None):

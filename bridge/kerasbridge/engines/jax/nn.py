@@ -12,6 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import arithmetic
+from ..arithmetic import int_tuple
 from ..common import epsilon, normalize_data_format
 from . import _graph as G
 from ._values import floatx, to_array, to_arrays
@@ -231,19 +232,6 @@ def bias_add(x, bias, data_format=None):
 # --- argument checks ------------------------------------------------------------------------
 
 
-def _sizes(function_name, name, value, count):
-    """An int or a sequence of ``count`` ints, as a tuple of ``count`` ints."""
-    if isinstance(value, (int, np.integer)):
-        return (int(value),) * count
-    value = tuple(int(v) for v in value)
-    if len(value) != count:
-        raise ValueError(
-            "%s(): %s must be one integer or %d of them, got %r."
-            % (function_name, name, count, value)
-        )
-    return value
-
-
 def _check_rank(function_name, x, rank, data_format, spatial):
     if x.ndim != rank:
         names = {1: "steps", 2: "rows, cols", 3: "depth, rows, cols"}[spatial]
@@ -301,8 +289,8 @@ def _convolution(function_name, x, kernel, strides, padding, data_format, dilati
     data_format = normalize_data_format(data_format)
     x, kernel = to_arrays(x, kernel)
     _check_rank(function_name, x, spatial + 2, data_format, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
-    dilation = _sizes(function_name, "dilation_rate", dilation_rate, spatial)
+    strides = int_tuple(strides, spatial, function_name, "strides")
+    dilation = int_tuple(dilation_rate, spatial, function_name, "dilation_rate")
     return _convolve(x, kernel, strides, padding, dilation, data_format, spatial)
 
 
@@ -312,7 +300,7 @@ def conv1d(x, kernel, strides=1, padding="valid", data_format=None, dilation_rat
         # Pad the past only, so output t sees inputs up to t; works in both data formats.
         data_format = normalize_data_format(data_format)
         x, kernel = to_arrays(x, kernel)
-        (dilation,) = _sizes("conv1d", "dilation_rate", dilation_rate, 1)
+        (dilation,) = int_tuple(dilation_rate, 1, "conv1d", "dilation_rate")
         left = dilation * (kernel.shape[0] - 1)
         pattern = [(0, 0), (0, 0), (0, 0)]
         pattern[2 if data_format == CHANNELS_FIRST else 1] = (left, 0)
@@ -375,8 +363,8 @@ def _conv2d_transpose(x, kernel, output_shape, strides, padding, data_format, di
     data_format = normalize_data_format(data_format)
     x, kernel = to_arrays(x, kernel)
     _check_rank("conv2d_transpose", x, 4, data_format, 2)
-    strides = _sizes("conv2d_transpose", "strides", strides, 2)
-    dilation = _sizes("conv2d_transpose", "dilation_rate", dilation_rate, 2)
+    strides = int_tuple(strides, 2, "conv2d_transpose", "strides")
+    dilation = int_tuple(dilation_rate, 2, "conv2d_transpose", "dilation_rate")
     return _transposed(
         "conv2d_transpose", x, kernel, output_shape, strides, padding, data_format, dilation
     )
@@ -393,7 +381,7 @@ def _conv3d_transpose(x, kernel, output_shape, strides, padding, data_format):
     data_format = normalize_data_format(data_format)
     x, kernel = to_arrays(x, kernel)
     _check_rank("conv3d_transpose", x, 5, data_format, 3)
-    strides = _sizes("conv3d_transpose", "strides", strides, 3)
+    strides = int_tuple(strides, 3, "conv3d_transpose", "strides")
     return _transposed(
         "conv3d_transpose", x, kernel, output_shape, strides, padding, data_format, (1, 1, 1)
     )
@@ -414,8 +402,8 @@ def depthwise_conv2d(
     data_format = normalize_data_format(data_format)
     x, depthwise_kernel = to_arrays(x, depthwise_kernel)
     _check_rank("depthwise_conv2d", x, 4, data_format, 2)
-    strides = _sizes("depthwise_conv2d", "strides", strides, 2)
-    dilation = _sizes("depthwise_conv2d", "dilation_rate", dilation_rate, 2)
+    strides = int_tuple(strides, 2, "depthwise_conv2d", "strides")
+    dilation = int_tuple(dilation_rate, 2, "depthwise_conv2d", "dilation_rate")
     return _depthwise(x, depthwise_kernel, strides, padding, dilation, data_format, 2)
 
 
@@ -433,8 +421,8 @@ def _separable(
     data_format = normalize_data_format(data_format)
     x, depthwise_kernel, pointwise_kernel = to_arrays(x, depthwise_kernel, pointwise_kernel)
     _check_rank(function_name, x, spatial + 2, data_format, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
-    dilation = _sizes(function_name, "dilation_rate", dilation_rate, spatial)
+    strides = int_tuple(strides, spatial, function_name, "strides")
+    dilation = int_tuple(dilation_rate, spatial, function_name, "dilation_rate")
     depthwise = _depthwise(x, depthwise_kernel, strides, padding, dilation, data_format, spatial)
     ones = (1,) * spatial
     return _convolve(depthwise, pointwise_kernel, ones, "valid", ones, data_format, spatial)
@@ -510,8 +498,8 @@ def _local_convolution(
     inputs, kernel = to_arrays(inputs, kernel)
     spatial = len(output_shape)
     _check_rank(function_name, inputs, spatial + 2, data_format, spatial)
-    kernel_size = _sizes(function_name, "kernel_size", kernel_size, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
+    kernel_size = int_tuple(kernel_size, spatial, function_name, "kernel_size")
+    strides = int_tuple(strides, spatial, function_name, "strides")
     features = kernel.shape[1]
     patches = [
         jnp.reshape(_patch(inputs, position, kernel_size, strides, data_format), (-1, features))
@@ -551,8 +539,8 @@ def _pool(function_name, x, pool_size, strides, padding, data_format, pool_mode,
     data_format = normalize_data_format(data_format)
     x = to_array(x)
     _check_rank(function_name, x, spatial + 2, data_format, spatial)
-    window = _sizes(function_name, "pool_size", pool_size, spatial)
-    strides = _sizes(function_name, "strides", strides, spatial)
+    window = int_tuple(pool_size, spatial, function_name, "pool_size")
+    strides = int_tuple(strides, spatial, function_name, "strides")
     dims, steps = [1] * x.ndim, [1] * x.ndim
     for axis, size, step in zip(_spatial_axes(data_format, spatial), window, strides):
         dims[axis], steps[axis] = size, step

@@ -57,7 +57,7 @@ def _masked(step_mask, new, old):
 
 
 def _step(step_function, step_input, states, constants):
-    output, new_states = step_function(step_input, list(states) + list(constants))
+    output, new_states = G.call_user(step_function, step_input, list(states) + list(constants))
     output = to_array(output)
     new_states = [to_array(n).astype(o.dtype) for n, o in zip(new_states, states)]
     return output, new_states
@@ -114,7 +114,7 @@ def _scanned(step_function, steps_first, states, step_masks, constants, _input_l
 @G.op(callables=True)
 def map_fn(fn, elems, name=None, dtype=None):
     def apply(element):
-        result = to_array(fn(element))
+        result = to_array(G.call_user(fn, element))
         return result if dtype is None else result.astype(dtype)
 
     return jax.lax.map(apply, to_array(elems))
@@ -128,7 +128,7 @@ def _fold(fn, elems, initializer, reverse):
     initializer = to_array(initializer)
 
     def body(total, element):
-        return to_array(fn(total, element)).astype(initializer.dtype), None
+        return to_array(G.call_user(fn, total, element)).astype(initializer.dtype), None
 
     result, _ = jax.lax.scan(body, initializer, elems, reverse=reverse)
     return result
