@@ -10,9 +10,8 @@ import timeit
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-
 import summary  # noqa: E402
+import tensorflow as tf  # noqa: E402
 
 from kerasbridge.api import SPEC  # noqa: E402
 from kerasbridge.guard import guard  # noqa: E402

@@ -60,7 +60,7 @@ def main(names):
     loads = [summary.load_average()]
     for name in names or list(BENCHMARKS):
         command = BENCHMARKS[name]
-        if not all(os.path.exists(part) for part in command):
+        if not all(os.path.exists(part) for part in command if part.startswith("/")):
             print("== %s: not available (%s missing)" % (name, command[0]))
             continue
         if not run(name, command, figures):
