@@ -134,18 +134,44 @@ class _GradientStage(object):
         self.feeder = _Feeder(loss_function.arguments)
         self.argument_uids = [uid for _, uid in self.feeder.keyed_arguments]
         self.loss_value = None  # the loss of the last backward pass (same draws as gradients)
+        direct = _direct_inputs(loss_function, [self.loss])
+        self.direct_dtypes = None if direct is None else dict(direct)
 
     def feed(self, feeds):
         self.feeder.complete(feeds)
         _refuse_missing(self.feeder, feeds, "the loss of gradients()")
         at = dict(feeds[uid] for uid in self.argument_uids)
-        grads, loss_value = self.loss_function.grad(
-            at, wrt=self.wrt, outputs=[self.loss], as_numpy=True
-        )
+        direct = self._gradients_direct(at)
+        if direct is not None:
+            grads, loss_value = direct
+        else:
+            grads, loss_value = self.loss_function.grad(
+                at, wrt=self.wrt, outputs=[self.loss], as_numpy=True
+            )
         self.loss_value = loss_value
         for (gradient_input, uid), wrt in zip(self.gradient_inputs, self.wrt):
             value = grads[wrt] if isinstance(grads, dict) else grads
             feeds[uid] = (gradient_input, np.asarray(value))
+
+    def _gradients_direct(self, at):
+        """(gradients by variable, loss) through CNTK's C++ entry point, as Function.grad ends
+        up calling it, when every fed value is a C-contiguous NumPy array of its input's dtype;
+        None otherwise (then Function.grad converts and checks)."""
+        if self.direct_dtypes is None:
+            return None
+        device = C.device.use_default_device()
+        values = {}
+        for variable, array in at.items():
+            dtype = self.direct_dtypes.get(variable)
+            if dtype is None or type(array) is not np.ndarray or array.dtype != dtype:
+                return None
+            if not array.flags.c_contiguous:
+                return None
+            values[variable] = C.Value(C.NDArrayView.from_dense(array, device))
+        gradients = dict.fromkeys(self.wrt)
+        losses = {self.loss: None}
+        C.cntk_py.Function.gradients(self.loss_function, values, gradients, losses, device)
+        return {w: gradients[w].asarray() for w in gradients}, losses[self.loss].asarray()
 
 
 def _phase_value():
@@ -191,11 +217,13 @@ class Graph(object):
         self.forward = C.combine(forward) if forward else None
         if self.forward is not None:
             self.forward_arguments = [(a, a.uid) for a in self.forward.arguments]
-            keys = {key.uid: key for key in self.forward.outputs}
+            self.forward_outputs = list(self.forward.outputs)
+            keys = {key.uid: key for key in self.forward_outputs}
             self.forward_keys = [
                 None if stage is not None else keys[o.uid]
                 for o, stage in zip(self.outputs, self.sources)
             ]
+            self.direct_inputs = _direct_inputs(self.forward, self.forward_outputs)
 
     def run(self, feeds, what="the tensor"):
         feeds = self.feeder.complete(feeds)
@@ -203,14 +231,46 @@ class Graph(object):
         result = {}
         if self.forward is not None:
             at = {a: feeds[uid][1] for a, uid in self.forward_arguments}
-            result = self.forward.eval(at, as_numpy=True)
-            if not isinstance(result, dict):
-                result = {self.forward.outputs[0]: result}
+            result = self._forward_direct(at)
+            if result is None:
+                result = self.forward.eval(at, as_numpy=True)
+                if not isinstance(result, dict):
+                    result = {self.forward.outputs[0]: result}
         values = []
         for index, stage in enumerate(self.sources):
             value = stage.loss_value if stage is not None else result[self.forward_keys[index]]
             values.append(to_python(value, self.dtypes[index]))
         return values
+
+    def _forward_direct(self, at):
+        """The forward pass through CNTK's C++ entry point, as Function.eval ends up calling it,
+        when every fed value is a C-contiguous NumPy array of its input's dtype; None
+        otherwise. Function.eval's Python (checking and converting the argument map for every
+        kind of input, mapping SWIG objects) is ~85 us of a ~140 us evaluation of a small
+        graph (bench/results/overhead.md)."""
+        if self.direct_inputs is None:
+            return None
+        device = C.device.use_default_device()
+        values = {}
+        for argument, dtype in self.direct_inputs:
+            array = at[argument]
+            if type(array) is not np.ndarray or array.dtype != dtype:
+                return None
+            if not array.flags.c_contiguous:
+                return None
+            values[argument] = C.Value(C.NDArrayView.from_dense(array, device))
+        outputs = dict.fromkeys(self.forward_outputs)
+        C.cntk_py.Function._forward(self.forward, values, outputs, device, set())
+        return {key: outputs[key].asarray() for key in self.forward_keys if key is not None}
+
+
+def _direct_inputs(function, outputs):
+    """(input, NumPy dtype) of each input of a forward pass that Graph._forward_direct can
+    feed: none with a sequence axis (those take Function.eval, which builds sequences)."""
+    for variable in list(function.arguments) + outputs:
+        if len(variable.dynamic_axes) > 1:
+            return None
+    return [(a, np.dtype(a.dtype)) for a in function.arguments]
 
 
 def needs_feeds(x):
