@@ -5,9 +5,9 @@
 
 #' Choose the engine or the implementation before Python starts
 #'
-#' `use_backend()` chooses the engine ("tensorflow", "theano" or "cntk") and
-#' `use_implementation()` the provider of the backend API: "keras" (kerasbridge's
-#' own, all three engines) or "tensorflow" (TensorFlow's integrated Keras,
+#' `use_backend()` chooses the engine ("tensorflow", "theano", "cntk" or "jax")
+#' and `use_implementation()` the provider of the backend API: "keras"
+#' (kerasbridge's own, every engine) or "tensorflow" (TensorFlow's integrated Keras,
 #' `tf_keras`, "tensorflow" engine only). Both must be called before the first
 #' [backend()] call. They take precedence over the environment variables
 #' `KERAS_BACKEND` and `KERAS_IMPLEMENTATION` and over `keras.json`.
@@ -16,7 +16,7 @@
 #' asking for another one is an error that names the engine in use (asking for
 #' the one in use does nothing).
 #'
-#' @param name The engine: "tensorflow", "theano" or "cntk"; for
+#' @param name The engine: "tensorflow", "theano", "cntk" or "jax"; for
 #'   `use_implementation()`, "keras" or "tensorflow".
 #' @return `name`, invisibly.
 #' @seealso [keras_settings()] to see the choice and where each setting comes

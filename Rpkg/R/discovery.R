@@ -39,7 +39,7 @@ run_discovery <- function(backend = NULL, implementation = NULL) {
 #' @return A data frame with one row per candidate: `path`, `kind` (venv,
 #'   conda, pyenv or system), `version` (of Python), the versions of the
 #'   packages that matter (`kerasbridge`, `tensorflow`, `tf_keras`, `theano`,
-#'   `pytensor`, `cntk`; `NA` when absent), `verdict` ("selected", "usable" or
+#'   `pytensor`, `cntk`, `jax`, `jaxlib`; `NA` when absent), `verdict` ("selected", "usable" or
 #'   "rejected"), `reason`, `source` (where it was found) and `realpath`.
 #'   Attributes `selected` (a path or `NULL`) and `reason` give the outcome.
 #' @examples
@@ -89,7 +89,7 @@ environments_table <- function(found) {
 #' separate process). When `KERAS_PYTHON` is set, only that interpreter counts,
 #' since it is the one [backend()] would bind.
 #'
-#' @param name The engine: "tensorflow", "theano" or "cntk".
+#' @param name The engine: "tensorflow", "theano", "cntk" or "jax".
 #' @param implementation "keras" or "tensorflow"; `NULL` means the current
 #'   choice.
 #' @return `TRUE` or `FALSE`, with the reason (discovery's) as attribute

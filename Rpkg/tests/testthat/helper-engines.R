@@ -12,7 +12,9 @@ test_engines <- list(
   list(id = "pytensor", module = "theano", library = "pytensor", engine = "theano",
        env = c(KERAS_BACKEND = "theano", KERASBRIDGE_THEANO_LIBRARY = "pytensor")),
   list(id = "cntk", module = "cntk", library = "cntk", engine = "cntk",
-       env = c(KERAS_BACKEND = "cntk"))
+       env = c(KERAS_BACKEND = "cntk")),
+  list(id = "jax", module = "jax", library = "jax", engine = "jax",
+       env = c(KERAS_BACKEND = "jax"))
 )
 
 engine_results <- new.env(parent = emptyenv())

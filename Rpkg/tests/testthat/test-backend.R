@@ -6,7 +6,8 @@ engine_cases <- list(
   list(engine = "tensorflow", via = "use_implementation", module = "tf_keras"),
   list(engine = "theano", via = "use_backend", module = "theano"),
   list(engine = "theano", via = "environment", module = "theano"),
-  list(engine = "cntk", via = "environment", module = "cntk")
+  list(engine = "cntk", via = "environment", module = "cntk"),
+  list(engine = "jax", via = "use_backend", module = "jax")
 )
 
 for (case in engine_cases) local({

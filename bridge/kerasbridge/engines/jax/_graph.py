@@ -543,6 +543,16 @@ def _holds_tensor(tree):
     return False
 
 
+def _holds_bound(tree):
+    if type(tree) is Bound:
+        return True
+    if isinstance(tree, (list, tuple)):
+        return any(_holds_bound(x) for x in tree)
+    if isinstance(tree, dict):
+        return any(_holds_bound(x) for x in tree.values())
+    return False
+
+
 def _resolve(tree):
     env, abstract = _Active.env, _Active.abstract
     if _is_tensor(tree):
@@ -564,8 +574,12 @@ def op(fn=None, callables=False):
         def lifted(*args, **kwargs):
             if _Active.env is not None:
                 if _holds_tensor(args) or _holds_tensor(kwargs):
+                    # Called by a user's callable on Bound tensors: the result is one too.
+                    bound = _holds_bound(args) or _holds_bound(kwargs)
                     args = tuple(_resolve(a) for a in args)
                     kwargs = {k: _resolve(v) for k, v in kwargs.items()}
+                    result = fn(*args, **kwargs)
+                    return bind_values(result) if bound else result
                 return fn(*args, **kwargs)
             if callables or _holds_tensor(args) or _holds_tensor(kwargs):
                 return record(fn, args, kwargs)
