@@ -76,12 +76,11 @@ modern_sessions_main() {
 }
 
 modern_sessions_engines() {
-  modern_ready "tensorflow-modern and pytensor-modern" || return 0
+  modern_ready "tensorflow-modern, pytensor-modern and jax-modern" || return 0
   session tensorflow-modern "$MODERN" "$QUIET" KERAS_BACKEND=tensorflow -- tests/conformance
   session pytensor-modern "$MODERN" "$QUIET" KERAS_BACKEND=theano KERASBRIDGE_THEANO_LIBRARY=pytensor \
     -- tests/conformance
-  # JAX 0.7+ needs numpy 2 and is not installed in .venv-modern: the jax session runs
-  # .venv's jax 0.6.2, in lane_main.
+  session jax-modern "$MODERN" "$QUIET" KERAS_BACKEND=jax -- tests/conformance
 }
 
 lane_engines() {

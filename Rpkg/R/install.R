@@ -10,7 +10,8 @@
 #' The engine's packages are the extras declared by the Python package:
 #' "tensorflow" installs TensorFlow 2.21 with tf-keras, "theano" installs
 #' PyTensor, "cntk" installs CNTK 2.7, which exists only for CPython 3.6 (pass
-#' such an interpreter as `python`), "jax" installs JAX 0.6. With reticulate older than 1.38, NumPy is
+#' such an interpreter as `python`), "jax" installs JAX (0.6.2 with NumPy 1, up to
+#' 0.12 with NumPy 2). With reticulate older than 1.38, NumPy is
 #' kept below 2, the newest NumPy those versions can convert.
 #'
 #' @param envname The virtualenv's name (created under `~/.virtualenvs`) or a
