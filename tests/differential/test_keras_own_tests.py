@@ -30,7 +30,7 @@ SHIM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "keras_shim")
 TIMEOUT_SECONDS = 1800
 
 
-def _child_environ(tmp_path):
+def _child_environ():
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [SHIM, KERAS_FOLDER, os.path.join(ROOT, "bridge")]
@@ -89,7 +89,7 @@ def outcomes(tmp_path_factory):
     done = subprocess.run(
         command,
         cwd=str(work),
-        env=_child_environ(work),
+        env=_child_environ(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         timeout=TIMEOUT_SECONDS,
