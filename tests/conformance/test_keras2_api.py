@@ -89,6 +89,12 @@ def test_tile_pads_a_short_n_with_leading_ones(K, n, reps):
     assert np.array_equal(K.eval(K.tile(K.variable(value), n)), np.tile(value, reps))
 
 
+def test_tile_takes_counts_in_a_tensor(K):
+    value = np.arange(6.0).reshape(2, 3)
+    counts = K.constant([2, 1], dtype="int32")
+    assert np.array_equal(K.eval(K.tile(K.variable(value), counts)), np.tile(value, (2, 1)))
+
+
 @pytest.mark.parametrize("data_format", ["channels_first", "channels_last"])
 def test_bias_add_on_a_matrix_adds_to_its_features(K, data_format):
     value, bias = np.ones((2, 4)), np.arange(4.0)

@@ -427,6 +427,7 @@ def stack(x, axis=0):
 
 def tile(x, n):
     x = to_tensor(x)
+    n = _known_value(n, "tile", "counts")
     counts = [n] if isinstance(n, numbers.Integral) else list(n)
     # numpy.tile's rule: missing leading counts are 1; extra counts add leading axes of size 1.
     counts = [1] * (ndim(x) - len(counts)) + counts
@@ -463,24 +464,25 @@ def reverse(x, axes):
 def arange(start, stop=None, step=1, dtype="int32"):
     if stop is None:
         start, stop = 0, start
-    values = np.arange(_known_bound(start), _known_bound(stop), _known_bound(step))
+    values = np.arange(*(_known_value(v, "arange", "bounds") for v in (start, stop, step)))
     if values.size == 0:  # CNTK has no empty tensors (it crashes on one): a typed empty array
         return values.astype(_tensors.dtype_name(dtype))
     return core.constant(values, dtype=dtype)
 
 
-def _known_bound(value):
-    """A bound of arange given as a tensor: its value. CNTK shapes are fixed when the graph is
-    built, so a bound that depends on placeholders cannot size a range."""
+def _known_value(value, function_name, what):
+    """A size-giving argument (arange's bounds, tile's counts) given as a tensor: its value.
+    CNTK shapes are fixed when the graph is built, so one that depends on placeholders cannot
+    give a size."""
     if not is_tensor(value):
         return value
     if _function.as_function(value).arguments:
         raise ValueError(
-            "arange(): on CNTK the bounds must be known when the graph is built (its shapes "
-            "are static), but got a tensor that depends on placeholders (%s). Pass a number "
-            "or a constant tensor." % (value,)
+            "%s(): on CNTK the %s must be known when the graph is built (its shapes are "
+            "static), but got a tensor that depends on placeholders (%s). Pass numbers or a "
+            "constant tensor." % (function_name, what, value)
         )
-    return np.asarray(core.eval(value)).item()
+    return np.asarray(core.eval(value)).tolist()
 
 
 def gather(reference, indices):

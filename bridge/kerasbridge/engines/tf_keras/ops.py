@@ -36,7 +36,9 @@ def dot(x, y):
 
 def tile(x, n):
     # tf_keras hands n to tf.tile as given; Keras 2.3.1 (and the spec) pads a shorter n with
-    # leading ones, so tile(x, 2) on a matrix repeats its columns.
+    # leading ones, so tile(x, 2) on a matrix repeats its columns. (Counts in a tensor: as given.)
+    if tf.is_tensor(n):
+        return tfk.tile(x, n)
     n = (n,) if np.ndim(n) == 0 else tuple(n)
     missing = tfk.ndim(x) - len(n)
     return tfk.tile(x, (1,) * missing + n if missing > 0 else n)
