@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from kerasbridge.engines import arithmetic as A
+from kerasbridge.engines import common
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,25 @@ def test_a_name_scope_closes_when_its_block_raises():
         with scopes.scope("block"):
             raise KeyError("inside")
     assert scopes.prefixed("x") == "x"
+
+
+@pytest.fixture
+def fresh_uids():
+    common.reset_uids()
+    yield
+    common.reset_uids()
+
+
+def test_name_for_numbers_default_names_per_prefix(fresh_uids):
+    scopes = A.NameScopes()
+    names = [scopes.name_for(None, prefix) for prefix in ("variable", "variable", "placeholder")]
+    assert names == ["variable_1", "variable_2", "placeholder_1"]
+
+
+def test_name_for_puts_given_and_default_names_under_the_open_scopes(fresh_uids):
+    scopes = A.NameScopes()
+    with scopes.scope("outer"), scopes.scope("inner"):
+        assert scopes.name_for("w", "variable") == "outer/inner/w"
+        assert scopes.name_for(None, "variable") == "outer/inner/variable_1"
+    assert scopes.name_for("w", "variable") == "w"
+    assert common.get_uid("variable") == 2  # a given name takes no number

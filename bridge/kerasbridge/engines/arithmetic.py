@@ -3,12 +3,14 @@ convolutions and pooling, integer tuples, and the name-scope stack of engines wi
 
 Sizes may be Python ints or a library's symbolic scalars: where a maximum is needed the caller
 passes its library's (``maximum=tf.maximum``), as array-api-compat passes the namespace in.
-No library is imported here. Python 3.6 syntax: the CNTK engine uses it.
+No engine library is imported here. Python 3.6 syntax: the CNTK engine uses it.
 """
 
 import contextlib
 import numbers
 from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
+
+from . import common
 
 PADDINGS = ("valid", "same", "causal")
 
@@ -114,6 +116,13 @@ class NameScopes(object):
     def prefixed(self, name: str) -> str:
         """``name`` under the open scopes: "outer/inner/name"."""
         return "/".join(self._names + [name])
+
+    def name_for(self, name: Optional[str], prefix: str) -> str:
+        """The name of a new tensor under the open scopes: ``name`` as given, or for None the
+        next "prefix_N" (N from common.get_uid(prefix), as Keras 2 numbers default names)."""
+        if name is None:
+            name = "%s_%d" % (prefix, common.get_uid(prefix))
+        return self.prefixed(name)
 
     @property
     def names(self) -> Sequence[str]:

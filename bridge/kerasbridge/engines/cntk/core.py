@@ -89,8 +89,8 @@ def backend():
 
 
 def _scoped(name, default):
-    base = name if name else "%s_%d" % (default, common.get_uid(default))
-    return _NAME_SCOPES.prefixed(base)
+    # An empty name gets a default name too here (CNTK's own default name is "").
+    return _NAME_SCOPES.name_for(name or None, default)
 
 
 def name_scope(name):

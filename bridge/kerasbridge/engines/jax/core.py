@@ -47,12 +47,6 @@ def name_scope(name):
     return _SCOPES.scope(name)
 
 
-def _scoped(name, prefix):
-    if name is None:
-        name = "%s_%d" % (prefix, common.get_uid(prefix))
-    return _SCOPES.prefixed(name)
-
-
 # --- creation ----------------------------------------------------------------------------------
 
 
@@ -68,7 +62,7 @@ def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
             "neither. E.g. placeholder(shape = list(NULL, 3L))."
         )
     shape = tuple(shape) if shape is not None else (None,) * int(ndim)
-    return G.Placeholder(shape, dtype, _scoped(name, "placeholder"), sparse=bool(sparse))
+    return G.Placeholder(shape, dtype, _SCOPES.name_for(name, "placeholder"), sparse=bool(sparse))
 
 
 def _dense_array(value):
@@ -82,7 +76,7 @@ def variable(value, dtype=None, name=None, constraint=None):
     if G._is_tensor(value):
         value = G.evaluate_now(value)
     array = np.array(_dense_array(value), dtype=dtype or common.floatx())
-    return G.Variable(jnp.asarray(array), _scoped(name, "variable"), constraint, sparse)
+    return G.Variable(jnp.asarray(array), _SCOPES.name_for(name, "variable"), constraint, sparse)
 
 
 def constant(value, dtype=None, shape=None, name=None):

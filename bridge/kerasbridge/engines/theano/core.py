@@ -66,12 +66,6 @@ def name_scope(name):
     return _SCOPES.scope(name)
 
 
-def _scoped(name, prefix):
-    if name is None:
-        name = "%s_%d" % (prefix, common.get_uid(prefix))
-    return _SCOPES.prefixed(name)
-
-
 # --- creation ----------------------------------------------------------------------------------
 
 
@@ -87,7 +81,7 @@ def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
             "neither. Theano needs the number of axes, e.g. placeholder(shape = list(NULL, 3L))."
         )
     shape = tuple(shape) if shape is not None else (None,) * int(ndim)
-    name = _scoped(name, "placeholder")
+    name = _SCOPES.name_for(name, "placeholder")
     if sparse:
         return _shapes.declare(L.sparse.csr_matrix(name=name, dtype=dtype), shape)
     broadcastable = [size == 1 for size in shape]
@@ -98,7 +92,7 @@ _constraints = weakref.WeakKeyDictionary()
 
 
 def variable(value, dtype=None, name=None, constraint=None):
-    name = _scoped(name, "variable")
+    name = _SCOPES.name_for(name, "variable")
     if hasattr(value, "tocsr"):  # a SciPy sparse matrix
         result = L.shared(value.tocsr().astype(dtype or common.floatx()), name=name)
     else:
@@ -115,7 +109,7 @@ def constant(value, dtype=None, shape=None, name=None):
     array = np.asarray(value, dtype=dtype or common.floatx())
     if shape is not None:
         array = np.broadcast_to(array, tuple(shape)).copy()
-    return T.constant(array, name=_scoped(name, "constant"))
+    return T.constant(array, name=_SCOPES.name_for(name, "constant"))
 
 
 def zeros(shape, dtype=None, name=None):
