@@ -12,12 +12,13 @@ Then regenerate NAMESPACE and man/ with roxygen2 (`Rscript -e 'roxygen2::roxygen
 Every spec function needs an example in scripts/k-examples.R (the generator says which lack one).
 """
 
-import argparse
 import inspect
 import re
 import sys
 import textwrap
 from pathlib import Path
+
+import _generated_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bridge"))
@@ -325,19 +326,8 @@ def generate() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
-    options = parser.parse_args()
-    text = generate()
-    if options.check:
-        current = OUTPUT.read_text() if OUTPUT.exists() else ""
-        if current != text:
-            print("%s is out of date: run %s" % (OUTPUT, Path(__file__).name))
-            return 1
-        return 0
-    OUTPUT.write_text(text)
-    print("wrote %s (%d k_ functions)" % (OUTPUT, len(SPEC)))
-    return 0
+    note = " (%d k_ functions)" % len(SPEC)
+    return _generated_file.main(__doc__, OUTPUT, generate, Path(__file__).name, note)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ any Python starts and agrees with the Python package.
 tests/core/test_registry.py runs the check. Then reinstall the R package (`make setup`).
 """
 
-import argparse
 import sys
 from pathlib import Path
+
+import _generated_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "bridge"))
@@ -64,20 +65,8 @@ def generate() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
-    options = parser.parse_args()
-    text = generate()
-    if options.check:
-        current = OUTPUT.read_text() if OUTPUT.exists() else ""
-        if current != text:
-            print("%s is out of date: run scripts/%s" % (OUTPUT, Path(__file__).name))
-            return 1
-        return 0
-    if not OUTPUT.exists() or OUTPUT.read_text() != text:
-        OUTPUT.write_text(text)
-        print("wrote %s" % OUTPUT)
-    return 0
+    command = "scripts/%s" % Path(__file__).name
+    return _generated_file.main(__doc__, OUTPUT, generate, command)
 
 
 if __name__ == "__main__":
