@@ -10,41 +10,20 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import common
 from . import _graph as G
 
 
+def _is_variable(x):
+    return isinstance(x, G.Variable)
+
+
 def is_update_pair(item):
-    # A list too: from R, reticulate hands a (variable, value) tuple back as a list.
-    return (
-        isinstance(item, (tuple, list))
-        and len(item) == 2
-        and isinstance(item[0], G.Variable)
-        and not isinstance(item[1], G.Variable)
-    )
+    return common.is_update_pair(item, _is_variable)
 
 
 def flatten_updates(updates):
-    pairs = []
-    for item in updates or ():
-        if isinstance(item, G.Variable):
-            raise TypeError(
-                "function(): each update must be a (variable, new_value) pair; got the variable "
-                "%s itself: K.update*() applied that update at once because its value needs no "
-                "placeholder. Pass (variable, new_value) to have it run at every call."
-                % (item.name,)
-            )
-        if isinstance(item, dict):
-            pairs.extend(item.items())
-        elif is_update_pair(item):
-            pairs.append(tuple(item))
-        elif isinstance(item, (list, tuple)):
-            pairs.extend(flatten_updates(item))
-        else:
-            raise TypeError(
-                "function(): each update must be a (variable, new value) pair as made by "
-                "K.update(), K.update_add() or K.update_sub(); got %r." % (item,)
-            )
-    return pairs
+    return common.update_pairs(updates, _is_variable)
 
 
 def _converter(tensor):

@@ -272,40 +272,6 @@ def _free_inputs(x):
     return [v for v in L.graph_inputs([x]) if not isinstance(v, L.Constant) and not L.is_shared(v)]
 
 
-def _flatten_updates(updates):
-    pairs = []
-    for item in updates or ():
-        if L.is_shared(item):
-            raise TypeError(
-                "function(): each update must be a (variable, new_value) pair; got the variable "
-                "%s itself: K.update*() applied that update at once because its value needs no "
-                "placeholder. Pass (variable, new_value) to have it run at every call."
-                % (item.name,)
-            )
-        if isinstance(item, dict):
-            pairs.extend(item.items())
-        elif _is_pair(item):
-            pairs.append(tuple(item))
-        elif isinstance(item, (list, tuple)):
-            pairs.extend(_flatten_updates(item))
-        else:
-            raise TypeError(
-                "function(): each update must be a (variable, new value) pair as made by "
-                "K.update(), K.update_add() or K.update_sub(); got %r." % (item,)
-            )
-    return pairs
-
-
-def _is_pair(item):
-    # A list too: from R, reticulate hands a (variable, value) tuple back as a list.
-    return (
-        isinstance(item, (tuple, list))
-        and len(item) == 2
-        and L.is_shared(item[0])
-        and not L.is_shared(item[1])
-    )
-
-
 def _fit_update(variable, value):
     """Theano requires an update of exactly the variable's type: same dtype and pattern."""
     value = as_tensor(value, variable.dtype)
@@ -420,7 +386,7 @@ def function(inputs, outputs, updates=None, name=None, **kwargs):
         )
     if not isinstance(inputs, (list, tuple)):
         raise TypeError("function(): inputs must be a list of placeholders, got %r." % (inputs,))
-    return Function(inputs, outputs, _flatten_updates(updates), dict(kwargs))
+    return Function(inputs, outputs, common.update_pairs(updates, L.is_shared), dict(kwargs))
 
 
 def gradients(loss, variables):
