@@ -5,7 +5,8 @@ _graph applied to every function they define: a function runs inside the graph w
 (a placeholder or a tensor built from one) and eagerly otherwise. A module may list in
 ``RUNS_AS_IS`` functions that manage the graph themselves, in ``TAKES_CALLABLES``
 functions whose callables may close over placeholders, and in ``RECORDS_ALWAYS`` sources
-(random tensors) whose eager results are recomputed at each call of a K.function.
+(random tensors) whose eager results are recomputed at each call of a K.function, and in
+``EAGER_KERNELS`` functions that are one TensorFlow op on eager tensors, run directly.
 """
 
 from typing import Callable
@@ -22,7 +23,8 @@ def _exported(module, name: str, function: Callable) -> Callable:
     if name in getattr(module, "TAKES_CALLABLES", ()):
         return _graph.symbolic_aware_with_callables(function)
     records_always = name in getattr(module, "RECORDS_ALWAYS", ())
-    return _graph.symbolic_aware(function, records_always)
+    kernel = getattr(module, "EAGER_KERNELS", {}).get(name)
+    return _graph.symbolic_aware(function, records_always, kernel)
 
 
 globals().update(assemble(__name__, UNSUPPORTED, wrap=_exported))

@@ -296,27 +296,80 @@ def as_symbolic(value, graph_: Optional[tf.Graph] = None) -> Any:
 # --- running engine functions in the right world -------------------------------------------
 
 
-def symbolic_aware(function: Callable, records_always: bool = False) -> Callable:
+def symbolic_aware(
+    function: Callable, records_always: bool = False, kernel: Optional[str] = None
+) -> Callable:
     """Run ``function`` inside the graph of its symbolic arguments, eagerly when there are none.
 
     Eager results computed from variables (or always, for random sources) are recorded.
+    ``kernel`` names the one TensorFlow op the function is on eager tensors with its other
+    arguments at their defaults (see ``_kernel_branch``).
     """
     general = _symbolic_aware_general(function, records_always)
     if records_always:
         return general
-    return _with_eager_fast_path(function, general)
+    return _with_eager_fast_path(function, general, kernel)
 
 
 # The eager fast path: a wrapper generated with the function's own signature tests each
 # argument's type inline (an unrecorded eager tensor, a plain Python scalar, or a list or tuple
 # of those) and calls the function directly; anything else takes the general path above. On a
 # tiny eager op this is ~0.1 us of Python instead of ~0.5 us for packing *args/**kwargs and
-# scanning them (bench/eager_ops.py: the "check" column).
+# scanning them (bench/eager_ops.py: the "check" column). Right after a TensorFlow op every
+# bytecode runs from cold caches and costs several times its usual time, so an argument left
+# at its default is recognised by identity first.
 _FAST_TEST = (
     "(type({0}) is _Eager and id({0}) not in _recipes or type({0}) in _Plain "
     "or type({0}) in _Sequences and _plain_items({0}))"
 )
+_DEFAULT_TEST = "({0} is {1} or %s)" % _FAST_TEST
 _SEQUENCES = frozenset([list, tuple])
+
+# A function that is one TensorFlow op on eager tensors (K.relu(x) is the Relu op) runs that
+# op through TensorFlow's C fast path, the call TensorFlow's generated op functions make after
+# their own Python: when the op is also the raw TensorFlow call (tf.nn.relu is that generated
+# function), the two Python layers around it cost more than 5% of a small op. Taken only when
+# the function's tensor arguments are unrecorded eager tensors (a later one may be a Python
+# number, converted to the first one's dtype by TensorFlow as its generated function does) and
+# the others are left at their defaults; anything the op refuses (a dtype it lacks, a number
+# it cannot convert, a graph being built) takes the function itself, with its usual result
+# or error.
+_KERNEL_TEST = "type({0}) is _Eager and id({0}) not in _recipes"
+_KERNEL_OPERAND_TEST = "(type({0}) is _Eager and id({0}) not in _recipes or type({0}) in _Numbers)"
+_KERNEL_BRANCH = (
+    "    if {tests}:\n"
+    "        try:\n"
+    "            context = _context._context\n"
+    "            if context._thread_local_data.is_eager:\n"
+    "                return _execute(context, _kernel, None, {tensors})\n"
+    "        except Exception:\n"
+    "            pass  # the function's own path below gives its usual result or error\n"
+)
+
+
+def _kernel_runner() -> Optional[Tuple[Callable, Any]]:
+    """(TensorFlow's C fast path, its eager context module) when this TensorFlow runs a Relu
+    through them as expected, else None (the functions then run their own bodies)."""
+    try:
+        from tensorflow.python import pywrap_tfe
+        from tensorflow.python.eager import context as context_module
+
+        execute = pywrap_tfe.TFE_Py_FastPathExecute
+        context = context_module.context()
+        result = execute(context, "Relu", None, tf.constant([-1.0, 2.0]))
+        if type(result) is _EagerTensor and result.numpy().tolist() == [0.0, 2.0]:
+            return execute, context_module
+    except Exception:  # another TensorFlow's internals: the functions' own bodies are right
+        pass
+    return None
+
+
+_KERNEL_RUNNER = _kernel_runner()
+
+
+def has_direct_kernels() -> bool:
+    """Whether functions declared as one op run it through TensorFlow's C fast path."""
+    return _KERNEL_RUNNER is not None
 
 
 def _plain_items(values) -> bool:
@@ -330,7 +383,14 @@ def _plain_items(values) -> bool:
     return True
 
 
-def _with_eager_fast_path(function: Callable, general: Callable) -> Callable:
+def _passes_fast_test(value) -> bool:
+    kind = type(value)
+    return kind in _PLAIN_TYPES or (kind in _SEQUENCES and _plain_items(value))
+
+
+def _with_eager_fast_path(
+    function: Callable, general: Callable, kernel: Optional[str] = None
+) -> Callable:
     try:
         parameters = list(inspect.signature(function).parameters.values())
     except (TypeError, ValueError):
@@ -346,25 +406,68 @@ def _with_eager_fast_path(function: Callable, general: Callable) -> Callable:
         "_Sequences": _SEQUENCES,
         "_plain_items": _plain_items,
     }  # type: Dict[str, Any]
-    signature, names = [], []
+    signature, names, tests = [], [], []
     for index, parameter in enumerate(parameters):
         names.append(parameter.name)
         if parameter.default is parameter.empty:
             signature.append(parameter.name)
+            tests.append(_FAST_TEST.format(parameter.name))
+            continue
+        default = "_default%d" % index
+        namespace[default] = parameter.default
+        signature.append("%s=%s" % (parameter.name, default))
+        if _passes_fast_test(parameter.default):
+            tests.append(_DEFAULT_TEST.format(parameter.name, default))
         else:
-            namespace["_default%d" % index] = parameter.default
-            signature.append("%s=_default%d" % (parameter.name, index))
+            tests.append(_FAST_TEST.format(parameter.name))
     arguments = ", ".join(names)
-    source = "def run(%s):\n    if %s:\n        return _function(%s)\n    return _general(%s)\n" % (
-        ", ".join(signature),
-        " and ".join(_FAST_TEST.format(name) for name in names),
+    source = "def run(%s):\n" % ", ".join(signature)
+    if kernel is not None and _KERNEL_RUNNER is not None:
+        source += _kernel_branch(parameters, kernel, namespace)
+    source += "    if %s:\n        return _function(%s)\n    return _general(%s)\n" % (
+        " and ".join(tests),
         arguments,
         arguments,
     )
-    exec(compile(source, "<kerasbridge eager path: %s>" % function.__name__, "exec"), namespace)
-    run = functools.update_wrapper(namespace["run"], function)
+    exec(_compiled(source), namespace)
+    run = namespace["run"]
+    run.__code__ = run.__code__.replace(
+        co_filename="<kerasbridge eager path: %s>" % function.__name__
+    )
+    run = functools.update_wrapper(run, function)
     run.__doc__ = None
     return run
+
+
+# Many functions share a signature ((x), (x, axis=None, keepdims=False)...), so their wrappers
+# share a source: compiled once, it saves ~10 ms of loading the engine.
+_COMPILED_WRAPPERS = {}  # type: Dict[str, Any]
+
+
+def _compiled(source: str) -> Any:
+    code = _COMPILED_WRAPPERS.get(source)
+    if code is None:
+        code = _COMPILED_WRAPPERS[source] = compile(source, "<kerasbridge eager path>", "exec")
+    return code
+
+
+def _kernel_branch(parameters, kernel: str, namespace: Dict[str, Any]) -> str:
+    """The generated test and call running ``kernel`` directly (see _KERNEL_TEST above)."""
+    tensors = [p.name for p in parameters if p.default is p.empty]
+    tests = [_KERNEL_TEST.format(tensors[0])]
+    tests += [_KERNEL_OPERAND_TEST.format(name) for name in tensors[1:]]
+    tests += [
+        "%s is _default%d" % (p.name, index)
+        for index, p in enumerate(parameters)
+        if p.default is not p.empty
+    ]
+    namespace.update(
+        _kernel=kernel,
+        _execute=_KERNEL_RUNNER[0],
+        _context=_KERNEL_RUNNER[1],
+        _Numbers=frozenset([int, float]),
+    )
+    return _KERNEL_BRANCH.format(tests=" and ".join(tests), tensors=", ".join(tensors))
 
 
 def _symbolic_aware_general(function: Callable, records_always: bool) -> Callable:

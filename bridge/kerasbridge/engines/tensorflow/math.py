@@ -19,6 +19,18 @@ from ..common import floatx
 # eager tensors of the dtypes the public function sends to the same op; anything else (graph
 # tensors, complex values, None axes) takes the public function.
 _EAGER = type(tf.constant(0))
+# Functions that are one TensorFlow op on eager tensors, for every dtype, and whose raw
+# TensorFlow call is that op's generated function itself: the engine runs the op directly
+# (_graph._kernel_branch). Their other arguments must be at their defaults.
+EAGER_KERNELS = {
+    "square": "Square",
+    "tanh": "Tanh",
+    "sin": "Sin",
+    "cos": "Cos",
+    "log": "Log",
+    "maximum": "Maximum",
+    "minimum": "Minimum",
+}
 # Converting a Python list to a tensor costs more than a small op (~50 us for a reshape's
 # shape): the int32 constants of shapes and permutations used eagerly are kept, up to a bound.
 _SHAPE_CONSTANTS = {}  # type: dict

@@ -19,6 +19,8 @@ from .math import _shape_constant, is_tf_tensor, shape_list, to_tensor, to_tenso
 # Eager fast paths, as in math.py: on eager tensors, the generated ops TensorFlow's public
 # functions end in, without their Python (bench/eager_ops.py).
 _EAGER = type(tf.constant(0))
+# One op on eager tensors with the other arguments at their defaults, run directly (math.py).
+EAGER_KERNELS = {"relu": "Relu", "softsign": "Softsign"}
 
 __all__ = [
     "relu",
