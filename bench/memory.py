@@ -6,10 +6,12 @@ training step). The eager evaluation: K.eval(K.sum(K.square(v))) of a variable v
 expression each time, as a script or an R session does. Each is warmed up (2,000 calls, so
 caches, allocators and compiled code are in place) before the first reading. RSS is read from
 /proc/self/statm. Target: flat, i.e. growth under 2% of the RSS and under 0.1 MB per 1,000
-calls (allocator noise of a few hundred KB stays within it).
+calls (allocator noise of a few hundred KB stays within it). Beside each engine's evaluations,
+the same evaluations written with the engine's own library and no K call ("raw evals"): what
+the engine itself keeps per new expression.
 
 Run: .venv/bin/python bench/memory.py [engine ...] [--calls N] [--evals N]
-  engines: tensorflow, tf_keras, theano, pytensor (with .venv), cntk (with .venv-cntk).
+  engines: tensorflow, tf_keras, theano, pytensor, jax (with .venv), cntk (with .venv-cntk).
   .venv-cntk/bin/python bench/memory.py cntk
 """
 
@@ -32,9 +34,10 @@ ENGINES = {
     "tf_keras": {"KERAS_BACKEND": "tensorflow", "KERAS_IMPLEMENTATION": "tensorflow"},
     "theano": {"KERAS_BACKEND": "theano", "KERASBRIDGE_THEANO_LIBRARY": "theano"},
     "pytensor": {"KERAS_BACKEND": "theano", "KERASBRIDGE_THEANO_LIBRARY": "pytensor"},
+    "jax": {"KERAS_BACKEND": "jax", "KERAS_IMPLEMENTATION": "keras"},
     "cntk": {"KERAS_BACKEND": "cntk", "KERAS_IMPLEMENTATION": "keras"},
 }
-MAIN_VENV = ("tensorflow", "tf_keras", "theano", "pytensor")
+MAIN_VENV = ("tensorflow", "tf_keras", "theano", "pytensor", "jax")
 WARM_UP = {"function": 2000, "eval": 200}
 # tf_keras in graph mode adds every evaluated expression to its one graph, so each K.eval of a
 # new expression costs more than the last (~20 ms at 100, growing): 1,000 evals there.
@@ -87,12 +90,79 @@ def worker(calls, evals):
     print("RESULT " + json.dumps(report))
 
 
-def run_engine(engine, calls, evals):
+def reference_evaluation(engine):
+    """The same eager evaluation written with the engine's own library, no K function: what
+    the engine itself keeps per evaluation of a new expression."""
+    import numpy as np
+
+    value = np.random.RandomState(0).normal(size=(4, 4)).astype("float32")
+    if engine == "tf_keras":
+        import tensorflow as tf
+
+        tf.compat.v1.disable_eager_execution()  # as implementation "tensorflow" runs it
+        from tf_keras import backend as tfk
+
+        v = tfk.variable(value)
+        return lambda: tfk.eval(tfk.sum(tfk.square(v)))
+    if engine == "tensorflow":
+        import tensorflow as tf
+
+        v = tf.Variable(value)
+        return lambda: tf.reduce_sum(tf.square(v)).numpy()
+    if engine in ("theano", "pytensor"):
+        import importlib
+
+        # Loaded as K loads it (Theano 1.0.5 needs the loader's workarounds to run here),
+        # then used directly: no K function takes part in the loop.
+        importlib.import_module("kerasbridge.backend")
+        library = importlib.import_module(engine)
+        tensor = importlib.import_module(engine + ".tensor")
+        v = library.shared(value)
+        mode = library.Mode(linker="py", optimizer="fast_compile")  # what K.eval compiles with
+        return lambda: library.function([], tensor.sum(tensor.sqr(v)), mode=mode)()
+    if engine == "jax":
+        import jax.numpy as jnp
+
+        v = jnp.asarray(value)
+        return lambda: np.asarray(jnp.sum(jnp.square(v)))
+    if engine == "cntk":
+        import cntk
+
+        v = cntk.parameter(init=value)
+        return lambda: cntk.reduce_sum(cntk.square(v), axis=cntk.Axis.all_static_axes()).eval()
+    raise ValueError("no reference evaluation for engine %r" % engine)
+
+
+def reference_worker(engine, evals):
+    call = reference_evaluation(engine)
+    for _ in range(WARM_UP["eval"]):
+        call()
+    before = reading()
+    started = time.time()
+    for _ in range(evals):
+        call()
+    after = reading()
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "eval": {
+                    "calls": evals,
+                    "before": before,
+                    "after": after,
+                    "seconds": time.time() - started,
+                }
+            }
+        )
+    )
+
+
+def run_engine(engine, calls, evals, reference=False):
     environ = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **ENGINES[engine])
     environ.setdefault("KERASBRIDGE_CACHE_DIR", os.path.join(ROOT, ".cache"))
     evals = min(evals, EVALS_AT_MOST.get(engine, evals))
     command = [sys.executable, os.path.abspath(__file__), "--worker", "--calls", str(calls)]
-    command += ["--evals", str(evals)]
+    command += ["--evals", str(evals)] + (["--reference", engine] if reference else [])
     done = subprocess.run(
         command,
         env=environ,
@@ -107,11 +177,16 @@ def run_engine(engine, calls, evals):
     raise RuntimeError("%s: the worker failed: %s" % (engine, tail))
 
 
-def report(engine, results):
+def growth_per_1000(measured):
+    return (measured["after"] - measured["before"]) / measured["calls"] * 1000
+
+
+def report(engine, results, reference=None):
+    """Print ours and, for evaluations, the engine's own library doing the same (reference)."""
     for what, label in (("function", "K.function calls"), ("eval", "eager evals")):
         measured = results[what]
         growth = measured["after"] - measured["before"]
-        per_1000 = growth / measured["calls"] * 1000
+        per_1000 = growth_per_1000(measured)
         flat = growth <= GROWTH_SHARE * measured["before"] and per_1000 <= GROWTH_PER_1000
         print(
             "%-10s %-17s %7d calls  RSS %7.1f MB -> %7.1f MB  growth %+6.2f MB  (%+.4f MB per "
@@ -128,10 +203,28 @@ def report(engine, results):
             ),
             flush=True,
         )
+        compared = "%.1f MB before" % measured["before"]
+        if what == "eval" and reference is not None:
+            own = reference["eval"]
+            print(
+                "%-10s %-17s %7d calls  RSS %7.1f MB -> %7.1f MB  (%+.4f MB per 1000 calls, "
+                "%.1f s): the engine's own library, no K call"
+                % (
+                    engine,
+                    "raw evals",
+                    own["calls"],
+                    own["before"],
+                    own["after"],
+                    growth_per_1000(own),
+                    own["seconds"],
+                ),
+                flush=True,
+            )
+            compared += "; raw %s: %+.3f MB/1000" % (engine, growth_per_1000(own))
         summary.emit_text(
             "memory, %s, %d %s" % (engine, measured["calls"], label),
             "%.1f MB after" % measured["after"],
-            "%.1f MB before" % measured["before"],
+            compared,
             "%+.3f MB/1000" % per_1000,
             "flat: < %.1f MB/1000 and < %d%%" % (GROWTH_PER_1000, GROWTH_SHARE * 100),
             flat,
@@ -144,7 +237,11 @@ def main():
     parser.add_argument("--calls", type=int, default=100000)
     parser.add_argument("--evals", type=int, default=10000)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reference", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.worker and arguments.reference:
+        reference_worker(arguments.reference, arguments.evals)
+        return
     if arguments.worker:
         worker(arguments.calls, arguments.evals)
         return
@@ -153,7 +250,8 @@ def main():
     failed = []
     for engine in engines:
         try:
-            report(engine, run_engine(engine, arguments.calls, arguments.evals))
+            ours = run_engine(engine, arguments.calls, arguments.evals)
+            report(engine, ours, run_engine(engine, 0, arguments.evals, reference=True))
         except RuntimeError as error:
             print(error)
             failed.append(engine)

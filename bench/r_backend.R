@@ -8,7 +8,7 @@
 # bench/r_backend.py installs the package into a private library and runs this; it prints a
 # Markdown report (recorded in bench/results/r.md).
 arguments <- commandArgs(trailingOnly = TRUE)
-runs <- if (length(arguments) >= 1) as.integer(arguments[[1]]) else 3L
+runs <- if (length(arguments) >= 1) as.integer(arguments[[1]]) else 7L
 calls <- if (length(arguments) >= 2) as.integer(arguments[[2]]) else 2000L
 python <- Sys.getenv("KERAS_PYTHON")
 if (!nzchar(python)) stop("Set KERAS_PYTHON to the Python with kerasbridge and TensorFlow.")

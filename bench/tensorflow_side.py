@@ -68,6 +68,7 @@ def eager_side():
         )
     )
     results.update(_workload_measures(K, "ours"))
+    results.update(_workload_measures(tf, "raw tf.function", raw=True))
     return results
 
 
@@ -113,13 +114,17 @@ def graph_side():
     return results
 
 
-def _workload_measures(K, label):
+def _workload_measures(K, label, raw=False):
+    """Each training step's time; with raw, the same step in raw TensorFlow (K is then tf).
+    The loss of the first call is kept too ("loss.<workload>.<label>"): every side must
+    compute the same step."""
     results = {}
     for name, build in (
-        ("conv net step", workloads.conv_net_step),
-        ("rnn 100 steps", workloads.rnn_step),
+        ("conv net step", workloads.raw_conv_net_step if raw else workloads.conv_net_step),
+        ("rnn 100 steps", workloads.raw_rnn_step if raw else workloads.rnn_step),
     ):
         step, values = build(K)
+        results["loss.%s.%s" % (name, label)] = float(np.asarray(step(values)[0]))
         best = best_microseconds({label: called(step, values)}, WORKLOAD_ROUNDS, WORKLOAD_NUMBER)
         results.update(_prefixed("workload.%s" % name, best))
     return results
