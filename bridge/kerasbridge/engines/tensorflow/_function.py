@@ -9,6 +9,7 @@ A call then runs the traced function's op directly when no gradient tape is reco
 ``_direct_call``): where the time of a call goes is written down in bench/README.md.
 """
 
+import itertools
 from typing import Any, Callable, List, Optional, Sequence
 
 import numpy as np
@@ -17,11 +18,14 @@ import tensorflow as tf
 from . import _graph
 
 try:  # TensorFlow's own entry points for running a traced function (see _direct_call)
+    from tensorflow.python import pywrap_tfe as _pywrap_tfe
+    from tensorflow.python.eager import cancellation as _cancellation
     from tensorflow.python.eager import context as _context
+    from tensorflow.python.eager import core as _core
     from tensorflow.python.eager import record as _record
     from tensorflow.python.framework import ops as _ops
 except ImportError:  # another TensorFlow layout: the public call is used
-    _context = _record = _ops = None
+    _context = _record = _ops = _pywrap_tfe = _cancellation = _core = None
 
 
 class KerasFunction:
@@ -280,31 +284,54 @@ _NOT_RUN = object()
 
 def _direct_call(concrete, captured) -> Optional[Callable]:
     """A call of the traced function's op itself, for the common case: eager, no gradient tape
-    recording, not inside another function's trace. ``_call_flat`` checks exactly these, then
-    runs the op inside three context managers (error interpolation, control dependencies, a
-    paused tape) that cost ~50 us of a ~250 us call (bench/README.md: where a call's time
-    goes). Returns None (use ``_call_flat``) when this TensorFlow lacks the pieces; the
-    callable returns _NOT_RUN when the case is not the common one."""
+    recording, not inside another function's trace, no cancellation manager. ``_call_flat``
+    checks exactly these, then runs the op inside three context managers (error interpolation,
+    control dependencies, a paused tape) that cost ~50 us of a ~250 us call; the op is then run
+    as TensorFlow's ``execute`` runs it, with the call options' attributes kept while the
+    thread's options object stays the same (~10 us more; bench/results/overhead.md). Returns
+    None (use ``_call_flat``) when this TensorFlow lacks the pieces; the callable returns
+    _NOT_RUN when the case is not the common one."""
     atomic = getattr(concrete, "_inference_function", None)
     could_record = getattr(_record, "could_possibly_record", None)
     if _context is None or atomic is None or could_record is None:
         return None
     try:
         name = atomic.name
+        op_name = name.decode("utf-8") if isinstance(name, bytes) else name
         outputs = len(atomic.function_type.flat_outputs)
         context = _context.context()
-        context.call_function  # noqa: B018 (present in this TensorFlow?)
+        context.ensure_initialized()
+        local = context._thread_local_data
+        execute = _pywrap_tfe.TFE_Py_Execute
+        active_cancellation = _cancellation.context
+        status_error, to_exception = _core._NotOkStatusException, _core._status_to_exception
+        context.function_call_options.as_attrs  # noqa: B018 (present in this TensorFlow?)
     except AttributeError:
         return None
     captured = list(captured)
-    get_default_graph = _ops.get_default_graph
+    attributes = {"options": None, "attrs": ()}
+
+    def call_attributes():
+        options = context.function_call_options
+        if options is not attributes["options"]:
+            attributes["attrs"] = tuple(itertools.chain(*options.as_attrs().items()))
+            attributes["options"] = options
+        return attributes["attrs"]
 
     def direct(tensors):
-        if could_record() or not context.executing_eagerly():
-            return _NOT_RUN
-        if get_default_graph().building_function:
-            return _NOT_RUN
-        return context.call_function(name, list(tensors) + captured, outputs) or []
+        if could_record() or not local.is_eager or active_cancellation() is not None:
+            return _NOT_RUN  # (a FuncGraph being built is not eager either)
+        try:
+            return execute(
+                context._handle,
+                local.device_name,
+                op_name,
+                list(tensors) + captured,
+                call_attributes(),
+                outputs,
+            )
+        except status_error as error:
+            raise to_exception(error) from None
 
     return direct
 
