@@ -90,6 +90,23 @@ def test_variables_are_read_at_each_call_without_a_new_trace(K):
     assert len(traced) == count
 
 
+def test_seeded_draws_take_the_call_index_without_a_new_trace(K):
+    traced = []
+
+    def same(row):
+        traced.append(1)
+        return row
+
+    x = K.placeholder(shape=(None, 4))
+    f = K.function([x], [K.map_fn(same, x) + K.random_normal((4,), seed=1)])
+    ones = np.ones((2, 4), "float32")
+    first = f([ones])[0]
+    count = len(traced)
+    draws = [first] + [f([ones])[0] for _ in range(3)]
+    assert len(traced) == count  # the call index is a traced input, not a constant
+    assert all(not np.array_equal(a, b) for a, b in zip(draws, draws[1:]))
+
+
 def test_gradient_with_respect_to_an_intermediate_tensor(K):
     x = K.placeholder(shape=(None, 2))
     w = K.variable(np.array([[1.0, -1.0], [2.0, 0.5]]))

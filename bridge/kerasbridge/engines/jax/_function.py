@@ -1,9 +1,9 @@
 """K.function: the recorded computation of the outputs and updates as one jax.jit function.
 
 The compiled function takes the input values, the current values of every variable the
-outputs and updates read, and the random state; it returns the outputs, the variables' new
-values and the next random state, which the call then stores. jax.jit traces once per new
-input shape.
+outputs and updates read, the random state and the function's call index (seeded draws fold it
+into their seed); it returns the outputs, the variables' new values, the next random state and
+the next call index, which the call then stores. jax.jit traces once per new input shape.
 """
 
 import jax
@@ -74,6 +74,9 @@ class Function:
         self.variables = variables
         self.targets = targets
         self.random = any(t is G.RANDOM for t in leaves)
+        # A seeded draw's key folds in how many calls came before this one: a traced input,
+        # kept as the jax array the previous call returned.
+        self._calls = G.CALLS.value if any(t is G.CALLS for t in leaves) else None
         self._converters = [_converter(t) for t in inputs]
         self._finish = [getattr(o, "finish", None) for o in listed]
         if not any(self._finish):
@@ -81,7 +84,7 @@ class Function:
 
         first = G.first_computed(listed + values + hidden)
 
-        def run(input_values, variable_values, key):
+        def run(input_values, variable_values, key, calls):
             env = {id(t): v for t, v in zip(inputs, input_values)}
             env.update({id(t): v for t, v in zip(variables, variable_values)})
             if phase_default:
@@ -89,6 +92,9 @@ class Function:
             if key is not None:
                 env[id(G.RANDOM)] = key
                 key = jax.random.fold_in(key, 1)
+            if calls is not None:
+                env[id(G.CALLS)] = calls
+                calls = calls + 1
             for node in first:
                 G.evaluate(node, env)
             results = [G.evaluate(o, env) for o in listed]
@@ -98,7 +104,7 @@ class Function:
                 jnp.asarray(G.evaluate(value, env)).astype(variable.dtype)
                 for variable, value in zip(targets, values)
             ]
-            return results, news, key
+            return results, news, key, calls
 
         self._call = jax.jit(run)
 
@@ -111,15 +117,17 @@ class Function:
                 % (len(self.inputs), len(inputs))
             )
         fed = [convert(value) for convert, value in zip(self._converters, inputs)]
-        results, news, key = self._call(
+        results, news, key, calls = self._call(
             fed,
             [v.value for v in self.variables],
             G.RANDOM.value if self.random else None,
+            self._calls,
         )
         for variable, value in zip(self.targets, news):
             variable.value = value
         if key is not None:
             G.RANDOM.value = key
+        self._calls = calls
         results = [np.asarray(r) for r in results]
         if self._finish is not None:
             results = [f(r) if f else r for f, r in zip(self._finish, results)]

@@ -137,6 +137,18 @@ class RandomState(Tensor):
         self.value = jax.random.fold_in(self.value, 1)
 
 
+class CallIndex(Tensor):
+    """How many times the K.function being run has run before: the key of a seeded draw
+    folds it into the seed, so each call draws new values and every run of a program the
+    same sequence. K.function feeds it (a traced input); elsewhere (eval) it is 0."""
+
+    def __init__(self):
+        self.value = jnp.zeros((), jnp.uint32)  # a jax array, as the calls return
+        self.name = "call_index"
+        self.shape = ()
+        self.dtype = "uint32"
+
+
 class ShapeOf:
     """Stands for K.shape(x) where sizes are needed statically (random shapes, reshape):
     resolves to x's value, whose shape is static in jax even when x is symbolic."""
@@ -202,6 +214,7 @@ class Node(Tensor):
 
 
 RANDOM = RandomState(1337)
+CALLS = CallIndex()
 _node_ids = itertools.count(1)
 
 
@@ -225,7 +238,7 @@ class _Active:
 
 def default_leaf_value(tensor):
     """The value of a leaf that an evaluation was not given (K.eval, eager use)."""
-    if isinstance(tensor, (Variable, RandomState)):
+    if isinstance(tensor, (Variable, RandomState, CallIndex)):
         return tensor.value
     phase = _learning_phase_default(tensor)
     if phase is not None:

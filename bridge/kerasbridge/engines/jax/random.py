@@ -1,6 +1,8 @@
-"""Random tensors: with a seed, a jax PRNG key made from it; without one, a key folded from
-the engine's random state (a leaf that K.function and eval advance), so each call of a
-K.function draws new values."""
+"""Random tensors. Without a seed, a draw's key is folded from the engine's random state (a
+leaf that K.function and eval advance) and a salt of its own; with one, from the seed and the
+number of times the K.function has run (G.CALLS, 0 in eval). Either way each call of a
+K.function draws new values, and with a seed the same sequence in every run of a program, as
+Keras 2.3.1's seeded ops do on TensorFlow, Theano and CNTK."""
 
 import itertools
 
@@ -15,16 +17,17 @@ _salts = itertools.count(1)
 
 
 def source_of(seed):
-    """What a draw's key comes from: the seed, or the random state and a salt of its own."""
+    """What a draw's key comes from: (the random state, a salt of its own) without a seed,
+    (the call index, the seed) with one."""
     if seed is None:
-        return (G.RANDOM, next(_salts))
-    return (None, int(seed))
+        return (G.RANDOM, next(_salts), False)
+    return (G.CALLS, int(seed), True)
 
 
 def key_of(source):
-    state, number = source
-    if state is None:
-        return jax.random.PRNGKey(number)
+    state, number, seeded = source
+    if seeded:
+        return jax.random.fold_in(jax.random.PRNGKey(number), state)
     return jax.random.fold_in(state, number)
 
 
