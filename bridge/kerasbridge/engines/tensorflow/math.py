@@ -34,6 +34,7 @@ EAGER_KERNELS = {
 # Converting a Python list to a tensor costs more than a small op (~50 us for a reshape's
 # shape): the int32 constants of shapes and permutations used eagerly are kept, up to a bound.
 _SHAPE_CONSTANTS = {}  # type: dict
+_AXIS_0 = tf.constant(0)
 _SHAPE_CONSTANTS_MAX = 1024
 
 
@@ -483,7 +484,10 @@ def stack(x, axis=0):
 
 
 def gather(reference, indices):
-    return tf.gather(to_tensor(reference), to_tensor(indices))
+    reference, indices = to_tensor(reference), to_tensor(indices)
+    if type(reference) is _EAGER and type(indices) is _EAGER and indices.dtype.is_integer:
+        return gen_array_ops.gather_v2(reference, indices, _AXIS_0)  # tf.gather's op
+    return tf.gather(reference, indices)
 
 
 # --- products -------------------------------------------------------------------------------
