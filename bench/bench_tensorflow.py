@@ -29,8 +29,10 @@ import summary  # noqa: E402
 
 FUNCTION_TARGET = 0.75  # issue 16: our K.function at most 0.75x of tf_keras's
 # A training step of 7-20 ms is TensorFlow's kernels: the same step written as a raw
-# tf.function shows what is left to kerasbridge (its call, feeds and fetches).
-RAW_STEP_TARGET = 1.05
+# tf.function shows what is left to kerasbridge (its call, feeds and fetches). Interleaved in
+# one process, the ratio still moves by 5-10% between runs (0.89-1.08 conv net, 0.97-1.08 rnn
+# on 2026-12-03), TensorFlow's thread pools' CPU time: 1.10x is the band that says "the same".
+RAW_STEP_TARGET = 1.10
 WORKLOADS = ("conv net step", "rnn 100 steps")
 
 

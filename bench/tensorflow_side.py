@@ -67,8 +67,7 @@ def eager_side():
             best_microseconds({"": called(function, values)}, FUNCTION_ROUNDS, FUNCTION_NUMBER),
         )
     )
-    results.update(_workload_measures(K, "ours"))
-    results.update(_workload_measures(tf, "raw tf.function", raw=True))
+    results.update(_workload_measures({"ours": K, "raw tf.function": tf}))
     return results
 
 
@@ -109,23 +108,26 @@ def graph_side():
         FUNCTION_NUMBER,
     )
     results.update(_prefixed("function", best))
-    results.update(_workload_measures(tfk, "tf_keras"))
-    results.update(_workload_measures(K, "ours on tf_keras"))
+    results.update(_workload_measures({"tf_keras": tfk, "ours on tf_keras": K}))
     return results
 
 
-def _workload_measures(K, label, raw=False):
-    """Each training step's time; with raw, the same step in raw TensorFlow (K is then tf).
-    The loss of the first call is kept too ("loss.<workload>.<label>"): every side must
-    compute the same step."""
+def _workload_measures(sides):
+    """Each training step's time, the sides' rounds interleaved: label -> K, where a label
+    starting with "raw" gets the step written in raw TensorFlow (its K is then tf). The loss
+    of the first call is kept too ("loss.<workload>.<label>"): every side must compute the
+    same step."""
     results = {}
-    for name, build in (
-        ("conv net step", workloads.raw_conv_net_step if raw else workloads.conv_net_step),
-        ("rnn 100 steps", workloads.raw_rnn_step if raw else workloads.rnn_step),
+    for name, build, build_raw in (
+        ("conv net step", workloads.conv_net_step, workloads.raw_conv_net_step),
+        ("rnn 100 steps", workloads.rnn_step, workloads.raw_rnn_step),
     ):
-        step, values = build(K)
-        results["loss.%s.%s" % (name, label)] = float(np.asarray(step(values)[0]))
-        best = best_microseconds({label: called(step, values)}, WORKLOAD_ROUNDS, WORKLOAD_NUMBER)
+        calls = {}
+        for label, K in sides.items():
+            step, values = (build_raw if label.startswith("raw") else build)(K)
+            results["loss.%s.%s" % (name, label)] = float(np.asarray(step(values)[0]))
+            calls[label] = called(step, values)
+        best = best_microseconds(calls, WORKLOAD_ROUNDS, WORKLOAD_NUMBER)
         results.update(_prefixed("workload.%s" % name, best))
     return results
 
