@@ -74,20 +74,20 @@ def worker(calls, evals):
         ("function", calls, lambda: step([batch])),
         ("eval", evals, lambda: K.eval(K.sum(K.square(v)))),
     ):
-        for _ in range(WARM_UP[what]):
-            call()
-        before = reading()
-        started = time.time()
-        for _ in range(count):
-            call()
-        after = reading()
-        report[what] = {
-            "calls": count,
-            "before": before,
-            "after": after,
-            "seconds": time.time() - started,
-        }
+        report[what] = growth_over(call, WARM_UP[what], count)
     print("RESULT " + json.dumps(report))
+
+
+def growth_over(call, warm_up, count):
+    """RSS before and after ``count`` calls, once ``warm_up`` calls have run."""
+    for _ in range(warm_up):
+        call()
+    before = reading()
+    started = time.time()
+    for _ in range(count):
+        call()
+    after = reading()
+    return {"calls": count, "before": before, "after": after, "seconds": time.time() - started}
 
 
 def reference_evaluation(engine):
@@ -135,26 +135,7 @@ def reference_evaluation(engine):
 
 def reference_worker(engine, evals):
     call = reference_evaluation(engine)
-    for _ in range(WARM_UP["eval"]):
-        call()
-    before = reading()
-    started = time.time()
-    for _ in range(evals):
-        call()
-    after = reading()
-    print(
-        "RESULT "
-        + json.dumps(
-            {
-                "eval": {
-                    "calls": evals,
-                    "before": before,
-                    "after": after,
-                    "seconds": time.time() - started,
-                }
-            }
-        )
-    )
+    print("RESULT " + json.dumps({"eval": growth_over(call, WARM_UP["eval"], evals)}))
 
 
 def run_engine(engine, calls, evals, reference=False):
