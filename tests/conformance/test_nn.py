@@ -444,7 +444,9 @@ def test_dropout_noise_shape_drops_whole_rows(K):
     actual = evaluate(K, K.dropout(as_input(K, ones), 0.5, noise_shape=(400, 1)))
     row_is_constant = np.all(actual == actual[:, :1], axis=1)
     assert np.all(row_is_constant)
-    assert 0.4 < np.mean(actual[:, 0] == 0) < 0.6
+    # 400 rows: a standard error of 0.025, so 0.35-0.65 is 6 of them (unseeded, it must not
+    # fail by chance)
+    assert 0.35 < np.mean(actual[:, 0] == 0) < 0.65
 
 
 def test_dropout_noise_shape_may_leave_the_batch_unknown(K, engine_id):
