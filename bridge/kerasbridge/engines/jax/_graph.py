@@ -234,6 +234,7 @@ class _Active:
     env = None  # the environment of the evaluation in progress
     abstract = False  # True while a node's shape is computed
     defaults = None  # values of leaves missing from env in a concrete evaluation
+    loop_steps = ()  # the step indices of the loops whose step is being traced (see in_loop_step)
 
 
 def default_leaf_value(tensor):
@@ -300,12 +301,13 @@ def evaluate(root, env, abstract=False):
         stack.pop()
         values = [_known(a, env) if _is_tensor(a) else a for a in tensor.flat]
         args, kwargs = jax.tree_util.tree_unflatten(tensor.tree, values)
-        saved = _Active.env, _Active.abstract
-        _Active.env, _Active.abstract = env, abstract
+        saved = _Active.env, _Active.abstract, _Active.loop_steps
+        # (a recorded node was built outside any loop's step: its draws are the loop's inputs)
+        _Active.env, _Active.abstract, _Active.loop_steps = env, abstract, ()
         try:
             env[key] = tensor.fn(*args, **kwargs)
         finally:
-            _Active.env, _Active.abstract = saved
+            _Active.env, _Active.abstract, _Active.loop_steps = saved
     return env[id(root)]
 
 
@@ -703,6 +705,23 @@ class Bound(Node):
 def bind_values(values):
     """Values (a pytree of arrays) as Bound tensors, for a user's callable."""
     return jax.tree_util.tree_map(lambda v: Bound(v) if isinstance(v, jax.Array) else v, values)
+
+
+def call_in_step(step_index, function, *args):
+    """call_user for one step of a loop traced once (lax.scan, lax.map): random draws made in
+    the step fold its index (a tracer) into their key, so each step draws anew, as random ops
+    inside TensorFlow's while loops do."""
+    saved = _Active.loop_steps
+    _Active.loop_steps = saved + (step_index,)
+    try:
+        return call_user(function, *args)
+    finally:
+        _Active.loop_steps = saved
+
+
+def loop_steps():
+    """The indices of the loop steps being traced, outermost first (see call_in_step)."""
+    return _Active.loop_steps
 
 
 def call_user(function, *args):

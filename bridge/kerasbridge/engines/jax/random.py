@@ -2,7 +2,9 @@
 leaf that K.function and eval advance) and a salt of its own; with one, from the seed and the
 number of times the K.function has run (G.CALLS, 0 in eval). Either way each call of a
 K.function draws new values, and with a seed the same sequence in every run of a program, as
-Keras 2.3.1's seeded ops do on TensorFlow, Theano and CNTK."""
+Keras 2.3.1's seeded ops do on TensorFlow, Theano and CNTK. In the step of a loop traced once
+(rnn without unroll, map_fn, foldl, foldr) the step's index is folded in too, so each step
+draws anew, as in TensorFlow's while loops."""
 
 import itertools
 
@@ -25,10 +27,15 @@ def source_of(seed):
 
 
 def key_of(source):
+    """The draw's key; inside a loop's step, with the step's index folded in."""
     state, number, seeded = source
     if seeded:
-        return jax.random.fold_in(jax.random.PRNGKey(number), state)
-    return jax.random.fold_in(state, number)
+        key = jax.random.fold_in(jax.random.PRNGKey(number), state)
+    else:
+        key = jax.random.fold_in(state, number)
+    for step in G.loop_steps():
+        key = jax.random.fold_in(key, step)
+    return key
 
 
 def _draw(kind):

@@ -56,8 +56,14 @@ def _masked(step_mask, new, old):
     return jnp.where(condition, new, old)
 
 
-def _step(step_function, step_input, states, constants):
-    output, new_states = G.call_user(step_function, step_input, list(states) + list(constants))
+def _step(step_function, step_input, states, constants, index=None):
+    """One step; index is the step's number when the loop is traced once (random draws fold
+    it in), None when each step is traced on its own (unroll)."""
+    arguments = (step_function, step_input, list(states) + list(constants))
+    if index is None:
+        output, new_states = G.call_user(*arguments)
+    else:
+        output, new_states = G.call_in_step(index, *arguments)
     output = to_array(output)
     new_states = [to_array(n).astype(o.dtype) for n, o in zip(new_states, states)]
     return output, new_states
@@ -89,35 +95,45 @@ def _scanned(step_function, steps_first, states, step_masks, constants, _input_l
     first = jax.eval_shape(
         lambda x, s: _step(step_function, x, s, constants)[0], steps_first[0], states
     )
+    indices = _step_indices(steps_first.shape[0])
     if step_masks is None:
 
-        def body(carry, step_input):
-            output, new_states = _step(step_function, step_input, carry, constants)
+        def body(carry, step):
+            index, step_input = step
+            output, new_states = _step(step_function, step_input, carry, constants, index)
             return new_states, output.astype(first.dtype)
 
-        states, outputs = jax.lax.scan(body, states, steps_first)
+        states, outputs = jax.lax.scan(body, states, (indices, steps_first))
         return outputs[-1], outputs, states
 
     def masked_body(carry, step):
         previous, old_states = carry
-        step_input, step_mask = step
-        output, new_states = _step(step_function, step_input, old_states, constants)
+        index, step_input, step_mask = step
+        output, new_states = _step(step_function, step_input, old_states, constants, index)
         output = _masked(step_mask, output.astype(first.dtype), previous)
         new_states = [_masked(step_mask, n, o) for n, o in zip(new_states, old_states)]
         return (output, new_states), output
 
     start = (jnp.zeros(first.shape, first.dtype), states)
-    (last, states), outputs = jax.lax.scan(masked_body, start, (steps_first, step_masks))
+    steps = (indices, steps_first, step_masks)
+    (last, states), outputs = jax.lax.scan(masked_body, start, steps)
     return last, outputs, states
+
+
+def _step_indices(count):
+    return jnp.arange(count, dtype=jnp.uint32)
 
 
 @G.op(callables=True)
 def map_fn(fn, elems, name=None, dtype=None):
-    def apply(element):
-        result = to_array(G.call_user(fn, element))
+    elems = to_array(elems)
+
+    def apply(step):
+        index, element = step
+        result = to_array(G.call_in_step(index, fn, element))
         return result if dtype is None else result.astype(dtype)
 
-    return jax.lax.map(apply, to_array(elems))
+    return jax.lax.map(apply, (_step_indices(elems.shape[0]), elems))
 
 
 def _fold(fn, elems, initializer, reverse):
@@ -127,10 +143,13 @@ def _fold(fn, elems, initializer, reverse):
         elems = elems[:-1] if reverse else elems[1:]
     initializer = to_array(initializer)
 
-    def body(total, element):
-        return to_array(G.call_user(fn, total, element)).astype(initializer.dtype), None
+    def body(total, step):
+        index, element = step
+        result = to_array(G.call_in_step(index, fn, total, element))
+        return result.astype(initializer.dtype), None
 
-    result, _ = jax.lax.scan(body, initializer, elems, reverse=reverse)
+    steps = (_step_indices(elems.shape[0]), elems)
+    result, _ = jax.lax.scan(body, initializer, steps, reverse=reverse)
     return result
 
 

@@ -54,6 +54,17 @@ def rnn(
     return _scanned(step_function, sequence, flags, states, constants)
 
 
+def _advance_generators(updates):
+    """A random draw inside a loop's step takes its generator's state as a shared variable
+    whose default update is written in the step's own variables, which no function can
+    compute. The loop returns the state after its last step: as the default update, it makes
+    every step draw anew and every call of a function advance the generator, as random ops
+    inside TensorFlow's loops do (Keras 2.3.1's Theano backend drops it, and such a function
+    fails to compile with a MissingInputError)."""
+    for shared, after_loop in updates.items():
+        shared.default_update = after_loop
+
+
 def _first_output(step_function, sequence, states, constants):
     output, _ = step_function(sequence[0], states + constants)
     return T.zeros_like(as_tensor(output))
@@ -91,9 +102,10 @@ def _scanned(step_function, sequence, flags, states, constants):
         return results
 
     sequences = [sequence] if flags is None else [sequence, flags]
-    results, _ = L.scan(
+    results, updates = L.scan(
         step, sequences=sequences, outputs_info=[initial_output] + states, non_sequences=constants
     )
+    _advance_generators(updates)
     if not isinstance(results, (list, tuple)):  # scan returns a lone output unwrapped (no states)
         results = [results]
     outputs = results[0]
@@ -123,7 +135,8 @@ def _unrolled(step_function, sequence, flags, states, constants, input_length, i
 
 
 def map_fn(fn, elems, name=None, dtype=None):
-    results, _ = L.scan(fn, sequences=[as_tensor(elems)])
+    results, updates = L.scan(fn, sequences=[as_tensor(elems)])
+    _advance_generators(updates)
     return T.cast(results, dtype) if dtype is not None else results
 
 
@@ -138,7 +151,8 @@ def _fold(fn, elems, initializer, backwards):
     def step(x, accumulator):
         return _like(as_tensor(fn(accumulator, x)), initializer)
 
-    results, _ = L.scan(step, sequences=[elems], outputs_info=[initializer])
+    results, updates = L.scan(step, sequences=[elems], outputs_info=[initializer])
+    _advance_generators(updates)
     return results[-1]
 
 
