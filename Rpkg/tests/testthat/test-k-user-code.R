@@ -1,7 +1,8 @@
 # Code as R keras 2 users write it (k_ functions, 1-based axes, whole doubles), run on every
 # engine in one fresh R process each and compared with the same computation in base R: a custom
 # loss and metrics, a VAE's sampling step and KL term, a siamese network's contrastive loss,
-# and training steps built from k_gradients() and k_function().
+# training steps built from k_gradients() and k_function(), and a recurrent cell whose step
+# closes over its weights and draws dropout masks.
 
 user_data <- local({
   set.seed(11)
@@ -14,7 +15,10 @@ user_data <- local({
     right = matrix(c(0.3, 0.4, 1, 1, 0, 0.5), 3, byrow = TRUE),
     same = matrix(c(1, 1, 0), 3),
     features = matrix(round(rnorm(20), 2), 10),
-    targets = matrix(round(rnorm(10), 2), 10)
+    targets = matrix(round(rnorm(10), 2), 10),
+    sequences = array(round(rnorm(3 * 4 * 2), 2), c(3, 4, 2)),
+    kernel = matrix(round(rnorm(2 * 3), 2), 2),
+    recurrent = matrix(round(rnorm(3 * 3), 2), 3)
   )
 })
 
@@ -92,6 +96,23 @@ run_user_code <- function(data) {
   }, numeric(1))
   out$w <- k_get_value(w)
   out$b <- k_get_value(b)
+
+  # A recurrent cell written in R: the step closes over its weights (variables the step reads
+  # but k_rnn is not given), and a second step draws a dropout mask at each time step.
+  sequences <- k_placeholder(shape = list(NULL, 4, 2))
+  kernel <- k_variable(data$kernel)
+  recurrent <- k_variable(data$recurrent)
+  cell <- function(inputs, states) {
+    h <- k_tanh(k_dot(inputs, kernel) + k_dot(states[[1]], recurrent))
+    list(h, list(h))
+  }
+  initial <- k_zeros_like(k_dot(sequences[, 1, ], kernel))
+  outputs <- k_rnn(cell, sequences, list(initial))[[2]]
+  out$rnn <- k_function(list(sequences), list(outputs))(list(data$sequences))[[1]]
+  with_dropout <- function(inputs, states) list(k_dropout(inputs, level = 0.5), states)
+  ones <- k_placeholder(shape = list(NULL, 6, 8))
+  masks <- k_rnn(with_dropout, ones, list(k_zeros_like(ones[, 1, ])))[[2]]
+  out$rnn_dropout <- k_function(list(ones), list(masks))(list(array(1, c(3, 6, 8))))[[1]]
   out
 }
 
@@ -127,6 +148,12 @@ reference_user_code <- function(data) {
   ref$losses <- losses
   ref$w <- w
   ref$b <- b
+  h <- matrix(0, 3, 3)
+  ref$rnn <- array(0, c(3, 4, 3))
+  for (time in 1:4) {
+    h <- tanh(data$sequences[, time, ] %*% data$kernel + h %*% data$recurrent)
+    ref$rnn[, time, ] <- h
+  }
   ref
 }
 
@@ -166,5 +193,17 @@ for (engine in test_engines) local({
     expect_k_value(result$losses, reference$losses)
     expect_k_value(result$w, reference$w)
     expect_k_value(result$b, reference$b)
+  })
+
+  test_that(paste("a recurrent cell written in R, closing over its weights", label), {
+    expect_k_value(session()$rnn, reference$rnn)
+  })
+
+  test_that(paste("dropout inside a k_rnn step draws a new mask at every step", label), {
+    masks <- session()$rnn_dropout
+    expect_identical(dim(masks), c(3L, 6L, 8L))
+    expect_setequal(unique(as.vector(masks)), c(0, 2))
+    same_as_first <- vapply(2:6, function(t) identical(masks[, 1, ], masks[, t, ]), logical(1))
+    expect_false(all(same_as_first))
   })
 })

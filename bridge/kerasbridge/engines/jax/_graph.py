@@ -234,7 +234,10 @@ class _Active:
     env = None  # the environment of the evaluation in progress
     abstract = False  # True while a node's shape is computed
     defaults = None  # values of leaves missing from env in a concrete evaluation
-    loop_steps = ()  # the step indices of the loops whose step is being traced (see in_loop_step)
+    loop_steps = ()  # the step indices of the loops whose step is being traced (call_in_step)
+    # The tensor a shape computation found missing. Kept here as well as raised: the exception
+    # may cross a user's callable written in R and come back as a RuntimeError.
+    missing = None
 
 
 def default_leaf_value(tensor):
@@ -291,6 +294,7 @@ def evaluate(root, env, abstract=False):
         if not isinstance(tensor, Node):
             stack.pop()
             if abstract:
+                _Active.missing = tensor
                 raise _Missing(tensor)
             env[key] = default_leaf_value(tensor)
             continue
@@ -399,16 +403,14 @@ def _abstract_run(fn, flat, tree, inputs):
         return jax.tree_util.tree_map(
             lambda s: (tuple(_static(d) for d in s.shape), s.dtype.name), out
         )
-    except _Missing:
-        raise
     except Exception as symbolic_error:
-        if not any(d is None for t in inputs for d in t.shape):
+        if _Active.missing is not None or not any(d is None for t in inputs for d in t.shape):
             raise
         try:
             outs = [jax.eval_shape(run, [_spec(t, d) for t in inputs]) for d in _DUMMIES]
-        except _Missing:
-            raise
         except Exception:
+            if _Active.missing is not None:
+                raise
             return _guess_shapes(run, inputs, symbolic_error)
         return jax.tree_util.tree_map(
             lambda a, b: (
@@ -435,9 +437,9 @@ def _guess_shapes(run, inputs, error):
             specs.append(jax.ShapeDtypeStruct(shape, np.dtype(t.dtype)))
         try:
             return jax.eval_shape(run, specs)
-        except _Missing:
-            raise
         except Exception:
+            if _Active.missing is not None:
+                raise
             return None
 
     choices = [(_DUMMIES[0],) + tuple(known)] * len(unknown)
@@ -476,13 +478,18 @@ def record(fn, args, kwargs, name=None):
     flat, tree = jax.tree_util.tree_flatten((tuple(args), dict(kwargs)), is_leaf=_is_tensor)
     inputs = _unique([a for a in flat if _is_tensor(a)])
     while True:
+        _Active.missing = None
         try:
             out = _abstract_run(fn, flat, tree, inputs)
+        except Exception:
+            if _Active.missing is None:
+                raise
+        missing, _Active.missing = _Active.missing, None
+        if missing is None:
             break
-        except _Missing as missing:
-            if any(missing.tensor is t for t in inputs):
-                raise RuntimeError("jax engine: tensor %r read twice" % missing) from None
-            inputs.append(missing.tensor)
+        if any(missing is t for t in inputs):
+            raise RuntimeError("jax engine: tensor %r read twice" % (missing,))
+        inputs.append(missing)
     name = name or getattr(fn, "__name__", "op")
     controls = tuple(item for items in CONTROLS for item in items)
     if not inputs:
