@@ -34,12 +34,11 @@ EAGER_KERNELS = {
 # Converting a Python list to a tensor costs more than a small op (~50 us for a reshape's
 # shape): the int32 constants of shapes and permutations used eagerly are kept, up to a bound.
 _SHAPE_CONSTANTS = {}  # type: dict
-_AXIS_0 = tf.constant(0)
 _SHAPE_CONSTANTS_MAX = 1024
 
 
 def _shape_constant(values):
-    """An eager int32 tensor of a tuple of ints, made once per value."""
+    """An eager int32 tensor of a tuple of ints (or an int), made once per value."""
     found = _SHAPE_CONSTANTS.get(values)
     if found is None:
         if len(_SHAPE_CONSTANTS) >= _SHAPE_CONSTANTS_MAX:
@@ -486,7 +485,7 @@ def stack(x, axis=0):
 def gather(reference, indices):
     reference, indices = to_tensor(reference), to_tensor(indices)
     if type(reference) is _EAGER and type(indices) is _EAGER and indices.dtype.is_integer:
-        return gen_array_ops.gather_v2(reference, indices, _AXIS_0)  # tf.gather's op
+        return gen_array_ops.gather_v2(reference, indices, _shape_constant(0))  # tf.gather's op
     return tf.gather(reference, indices)
 
 
